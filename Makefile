@@ -19,7 +19,7 @@ test: build ## run the whole test suite against the dev broker (or a real Kafka,
 	$(DOTNET) test --solution $(SLN) -c $(CONFIGURATION) --no-build
 
 broker: ## start the embedded dev Kafka broker at $(BROKER_ADDR) until Ctrl-C
-	$(DOTNET) run --project src/Jericommerce.Streams.DevKafka.Server -c $(CONFIGURATION) -- --address $(BROKER_ADDR)
+	$(DOTNET) run --project src/Jericommerce.Streams.DevBroker -c $(CONFIGURATION) -- --address $(BROKER_ADDR) $(BROKER_ARGS)
 
 clean: ## remove build outputs
 	$(DOTNET) clean $(SLN) -c $(CONFIGURATION) >/dev/null

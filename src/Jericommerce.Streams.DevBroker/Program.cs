@@ -1,0 +1,3 @@
+using Jericommerce.Streams.DevBroker;
+
+return await DevBrokerCommand.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,28 @@
+using System.Net;
+
+namespace Jericommerce.Streams.DevKafka;
+
+/// <summary>How to start a dev cluster.</summary>
+public sealed record DevKafkaOptions
+{
+    /// <summary>The address the standalone broker uses when none is given.</summary>
+    public static readonly IPEndPoint DefaultAddress = new(IPAddress.Loopback, 9092);
+
+    /// <summary>Number of brokers (ids 1..N).</summary>
+    public int BrokerCount { get; init; } = 1;
+
+    /// <summary>
+    /// Where broker 1 is reachable (broker N at port + N - 1), through a TCP forwarder, with this
+    /// address advertised in metadata. Null: clients use the mock's own random loopback ports.
+    /// Port 0 picks free ports.
+    /// </summary>
+    public IPEndPoint? Address { get; init; }
+
+    /// <summary>
+    /// The mock's default (3 s) delays every first group join; tests and the dev stack want none.
+    /// </summary>
+    public TimeSpan InitialRebalanceDelay { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Topics to create at start-up.</summary>
+    public IReadOnlyList<TopicSpec> Topics { get; init; } = [];
+}
