@@ -1,0 +1,67 @@
+namespace Jericommerce.Streams.Kafka;
+
+/// <summary>
+/// Kafka header names this system writes. They are a public contract: data platforms filter and
+/// route on them, so a name never changes meaning. Values are UTF-8 text.
+/// </summary>
+public static class RecordHeaders
+{
+    // Raw topic (written by the ingress).
+
+    /// <summary>The <c>x-jericommerce-event-type</c> request header exactly as received; absent when the request had none.</summary>
+    public const string EventTypeReceived = "jc-event-type-received";
+
+    /// <summary>When the ingress received the request: UTC Unix time in milliseconds, decimal.</summary>
+    public const string ReceivedAt = "jc-received-at";
+
+    /// <summary>The request id, also echoed to the sender in the <c>x-request-id</c> response header.</summary>
+    public const string RequestId = "jc-request-id";
+
+    /// <summary>How the signature was encoded: <c>base64</c> or <c>hex</c>.</summary>
+    public const string SignatureEncoding = "jc-signature-encoding";
+
+    /// <summary>Which configured secret matched: its name (or index); never the secret.</summary>
+    public const string SignatureKey = "jc-signature-key";
+
+    /// <summary>W3C trace context, copied when present.</summary>
+    public const string TraceParent = "traceparent";
+
+    public const string TraceState = "tracestate";
+
+    // Typed topics (written by the worker).
+
+    /// <summary>The event's body <c>id</c>.</summary>
+    public const string EventId = "jc-event-id";
+
+    /// <summary>The resolved event type slug, e.g. <c>wallet-click</c>.</summary>
+    public const string EventType = "jc-event-type";
+
+    /// <summary>The schema file the event was validated against, e.g. <c>wallet-click.v1.schema.json</c>.</summary>
+    public const string Schema = "jc-schema";
+
+    /// <summary>The schema's major version, e.g. <c>1</c>.</summary>
+    public const string SchemaVersion = "jc-schema-version";
+
+    /// <summary>The raw record's topic, partition and offset: where this record came from.</summary>
+    public const string SourceTopic = "jc-source-topic";
+
+    public const string SourcePartition = "jc-source-partition";
+
+    public const string SourceOffset = "jc-source-offset";
+
+    // Dead-letter topic (written by the worker).
+
+    /// <summary><c>missing-event-type</c>, <c>unknown-event-type</c>, <c>invalid-json</c> or <c>schema-violation</c>.</summary>
+    public const string ErrorKind = "jc-error-kind";
+
+    /// <summary>Why, bounded in length: JSON pointers and messages for schema violations.</summary>
+    public const string ErrorDetail = "jc-error-detail";
+
+    /// <summary>When the worker dead-lettered the record: UTC Unix time in milliseconds, decimal.</summary>
+    public const string FailedAt = "jc-failed-at";
+
+    // Replays (written by jcs dlq replay).
+
+    /// <summary>When the record was replayed from the dead-letter topic: UTC Unix time in milliseconds.</summary>
+    public const string ReplayedAt = "jc-replayed-at";
+}
