@@ -60,6 +60,8 @@ public sealed class DevKafkaCluster : IAsyncDisposable, IDisposable
         // With the default controller id (0) admin calls wait for a controller until they time out.
         NativeMethods.MockSetControllerId(cluster, 1);
         NativeMethods.MockGroupInitialRebalanceDelayMs(cluster, (int)options.InitialRebalanceDelay.TotalMilliseconds);
+        NativeMethods.MockSetGroupConsumerHeartbeatIntervalMs(cluster, (int)options.GroupHeartbeatInterval.TotalMilliseconds);
+        NativeMethods.MockSetGroupConsumerSessionTimeoutMs(cluster, (int)options.GroupSessionTimeout.TotalMilliseconds);
 
         var listeners = ParseBootstraps(Marshal.PtrToStringUTF8(NativeMethods.MockClusterBootstraps(cluster)) ?? "");
         if (listeners.Count != options.BrokerCount)

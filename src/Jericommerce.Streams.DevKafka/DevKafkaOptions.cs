@@ -23,6 +23,15 @@ public sealed record DevKafkaOptions
     /// </summary>
     public TimeSpan InitialRebalanceDelay { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// How often KIP-848 (<c>group.protocol=consumer</c>) members heartbeat; it paces every
+    /// rebalance. The mock's default (3 s) makes a join or a hand-over take seconds.
+    /// </summary>
+    public TimeSpan GroupHeartbeatInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long a KIP-848 member may go silent (e.g. killed) before its partitions move.</summary>
+    public TimeSpan GroupSessionTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Topics to create at start-up.</summary>
     public IReadOnlyList<TopicSpec> Topics { get; init; } = [];
 }
