@@ -1,0 +1,257 @@
+using System.Buffers;
+using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Unicode;
+using Json.Schema;
+
+namespace Jericommerce.Streams.Schemas;
+
+/// <summary>
+/// The Jericommerce event types and their JSON Schemas, loaded once from a schema directory
+/// (<c>catalog.json</c> plus one schema file per type). Thread-safe once loaded.
+/// </summary>
+public sealed class SchemaCatalog
+{
+    /// <summary>Topic prefix used when none is configured: topics are <c>jericommerce.&lt;slug&gt;.v&lt;n&gt;</c>.</summary>
+    public const string DefaultTopicPrefix = "jericommerce";
+
+    /// <summary>Deepest nesting a payload may have; deeper ones are rejected as invalid JSON rather than walked.</summary>
+    public const int MaxPayloadDepth = 64;
+
+    // Header values longer than this are normalised in a rented buffer instead of on the stack.
+    private const int StackNormalizeLimit = 256;
+
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        MaxDepth = MaxPayloadDepth,
+        // A validator that sees the first of two equal keys while a consumer reads the last would let a bad value through.
+        AllowDuplicateProperties = false,
+    };
+
+    // Format must be asserted: under draft 2020-12 it is only an annotation by default, so a bad createdAt would pass.
+    private static readonly EvaluationOptions FlagOptions = CreateEvaluationOptions(OutputFormat.Flag);
+    private static readonly EvaluationOptions ListOptions = CreateEvaluationOptions(OutputFormat.List);
+
+    private readonly FrozenDictionary<string, EventType>.AlternateLookup<ReadOnlySpan<char>> _byHeaderName;
+
+    internal SchemaCatalog(string directory, string topicPrefix, IReadOnlyList<EventType> eventTypes, FrozenDictionary<string, EventType> byHeaderName)
+    {
+        Directory = directory;
+        TopicPrefix = topicPrefix;
+        EventTypes = eventTypes;
+        _byHeaderName = byHeaderName.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>Full path of the directory the catalog was loaded from.</summary>
+    public string Directory { get; }
+
+    /// <summary>Prefix of every typed topic.</summary>
+    public string TopicPrefix { get; }
+
+    /// <summary>The event types, in catalog order.</summary>
+    public IReadOnlyList<EventType> EventTypes { get; }
+
+    /// <summary>Loads <see cref="SchemaDirectory.Default"/> with the default topic prefix.</summary>
+    /// <exception cref="SchemaCatalogException">A catalog or schema file is missing or broken; the message names it.</exception>
+    public static SchemaCatalog Load() => Load(SchemaDirectory.Default);
+
+    /// <summary>Loads and compiles the catalog and every schema it names from <paramref name="directory"/>.</summary>
+    /// <param name="directory">Folder holding <c>catalog.json</c> and the schema files.</param>
+    /// <param name="topicPrefix">Put in front of each type's topic suffix, with a dot between.</param>
+    /// <exception cref="SchemaCatalogException">A catalog or schema file is missing or broken; the message names it.</exception>
+    public static SchemaCatalog Load(string directory, string topicPrefix = DefaultTopicPrefix) =>
+        SchemaCatalogLoader.Load(directory, topicPrefix);
+
+    /// <summary>Finds the event type an <c>x-jericommerce-event-type</c> value names; see <see cref="HeaderNameNormalizer"/>.</summary>
+    public bool TryResolve(string? headerValue, [NotNullWhen(true)] out EventType? eventType) =>
+        TryResolve(headerValue.AsSpan(), out eventType);
+
+    /// <inheritdoc cref="TryResolve(string?, out EventType?)"/>
+    public bool TryResolve(ReadOnlySpan<char> headerValue, [NotNullWhen(true)] out EventType? eventType)
+    {
+        char[]? rented = null;
+        Span<char> buffer = headerValue.Length <= StackNormalizeLimit
+            ? stackalloc char[StackNormalizeLimit]
+            : rented = ArrayPool<char>.Shared.Rent(headerValue.Length);
+        try
+        {
+            var length = HeaderNameNormalizer.Normalize(headerValue, buffer);
+            return _byHeaderName.TryGetValue(buffer[..length], out eventType);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Validates a UTF-8 JSON payload against <paramref name="eventType"/>'s schema.</summary>
+    /// <returns>
+    /// <see cref="ValidationResult.Valid"/>; or <see cref="ValidationOutcome.InvalidJson"/> when the payload is not
+    /// a UTF-8 JSON object within <see cref="MaxPayloadDepth"/>; or <see cref="ValidationOutcome.SchemaViolation"/>
+    /// with one error per failed keyword.
+    /// </returns>
+    public ValidationResult Validate(EventType eventType, ReadOnlyMemory<byte> utf8Json)
+    {
+        ArgumentNullException.ThrowIfNull(eventType);
+
+        // The reader leaves string contents unchecked until they are read, and an additive field the schema never
+        // reads would carry invalid UTF-8 to the typed topic unnoticed.
+        if (!Utf8.IsValid(utf8Json.Span))
+        {
+            return ValidationResult.InvalidJson("The payload is not valid UTF-8.");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8Json, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            return ValidationResult.InvalidJson(ex.Message);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The duplicate-name check unescapes property names, and one escaping an unpaired surrogate fails there.
+            return ValidationResult.InvalidJson(ex.Message);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return ValidationResult.InvalidJson($"The payload is a JSON {DescribeKind(root.ValueKind)}, not an object.");
+            }
+
+            // Valid UTF-8 can still escape an unpaired surrogate ("\ud800"), which no .NET string can hold: reject it
+            // wherever it is, not only where a keyword happens to read the string. Only payloads with an escape pay.
+            if (utf8Json.Span.IndexOf("\\u"u8) >= 0 && FindUnreadableString(root) is { } unreadable)
+            {
+                return ValidationResult.InvalidJson($"The string at '{unreadable}' escapes an unpaired UTF-16 surrogate.");
+            }
+
+            if (eventType.Schema.Evaluate(root, FlagOptions).IsValid)
+            {
+                return ValidationResult.Valid;
+            }
+
+            // Only failures pay for the detailed output: the flag pass above skips building it.
+            return ValidationResult.SchemaViolation(CollectErrors(eventType.Schema.Evaluate(root, ListOptions)));
+        }
+    }
+
+    /// <summary>JSON Pointer of the first string or property name that cannot be read as UTF-16, or null.</summary>
+    private static string? FindUnreadableString(JsonElement element, string pointer = "")
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return CanRead(element) ? null : pointer;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FindUnreadableString(item, $"{pointer}/{index++}") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return pointer;
+                    }
+
+                    var escaped = name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+                    if (FindUnreadableString(property.Value, $"{pointer}/{escaped}") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool CanRead(JsonElement element)
+    {
+        try
+        {
+            _ = element.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static EvaluationOptions CreateEvaluationOptions(OutputFormat format)
+    {
+        var options = new EvaluationOptions { OutputFormat = format, RequireFormatValidation = true };
+        // Annotations are never read here; keywords that depend on them (unevaluated*) still get them internally.
+        options.IgnoreAllAnnotations();
+        return options;
+    }
+
+    private static List<ValidationError> CollectErrors(EvaluationResults results)
+    {
+        var errors = new List<ValidationError>();
+        AddErrors(results, errors);
+        if (results.Details is { } details)
+        {
+            foreach (var detail in details)
+            {
+                AddErrors(detail, errors);
+            }
+        }
+
+        if (errors.Count == 0)
+        {
+            // Never report a failure without a reason, even if the evaluator gave none.
+            errors.Add(new ValidationError(string.Empty, null, "The payload does not match the schema."));
+        }
+
+        return errors;
+    }
+
+    private static void AddErrors(EvaluationResults node, List<ValidationError> errors)
+    {
+        if (node.Errors is not { Count: > 0 } nodeErrors)
+        {
+            return;
+        }
+
+        var pointer = node.InstanceLocation.ToString();
+        foreach (var (keyword, message) in nodeErrors)
+        {
+            errors.Add(new ValidationError(pointer, keyword, message));
+        }
+    }
+
+    private static string DescribeKind(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "array",
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => "number",
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        JsonValueKind.Null => "null",
+        _ => kind.ToString(),
+    };
+}
