@@ -1,0 +1,68 @@
+using System.Diagnostics.Metrics;
+
+namespace Jericommerce.Streams.Ingress.Diagnostics;
+
+/// <summary>
+/// The ingress's instruments (meter <c>Jericommerce.Streams.Ingress</c>), ready for a Prometheus
+/// or OpenTelemetry exporter to pick up.
+/// </summary>
+internal sealed class IngressMetrics
+{
+    public const string MeterName = "Jericommerce.Streams.Ingress";
+
+    private readonly Counter<long> _requests;
+    private readonly Counter<long> _signatureFailures;
+    private readonly Histogram<long> _bodySize;
+    private readonly Histogram<double> _requestDuration;
+    private readonly Histogram<double> _ackDuration;
+    private readonly Counter<long> _lateDeliveries;
+    private long _inFlight;
+
+    public IngressMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(MeterName);
+        _requests = meter.CreateCounter<long>(
+            "jcs.ingress.requests", "{request}", "Webhook requests answered, by HTTP status code.");
+        _signatureFailures = meter.CreateCounter<long>(
+            "jcs.ingress.signature.failures", "{request}", "Requests refused with 401, by reason.");
+        _bodySize = meter.CreateHistogram<long>(
+            "jcs.ingress.body.size", "By", "Size of the bodies read.");
+        _requestDuration = meter.CreateHistogram<double>(
+            "jcs.ingress.request.duration", "s", "Time from the start of handling to the answer.");
+        _ackDuration = meter.CreateHistogram<double>(
+            "jcs.ingress.kafka.ack.duration", "s", "Time from producing a record to Kafka's delivery report, by outcome.");
+        _lateDeliveries = meter.CreateCounter<long>(
+            "jcs.ingress.kafka.late_deliveries", "{record}", "Delivery reports that came after the request was answered 503, by persistence status.");
+        meter.CreateObservableGauge(
+            "jcs.ingress.kafka.in_flight", () => InFlight, "{record}", "Records produced and waiting for a delivery report.");
+    }
+
+    /// <summary>Records produced and not yet reported on.</summary>
+    public long InFlight => Interlocked.Read(ref _inFlight);
+
+    public void RecordRequest(int statusCode, TimeSpan duration)
+    {
+        var tag = new KeyValuePair<string, object?>("http.response.status_code", statusCode);
+        _requests.Add(1, tag);
+        _requestDuration.Record(duration.TotalSeconds, tag);
+    }
+
+    public void RecordSignatureFailure(string reason) =>
+        _signatureFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void RecordBodySize(int bytes) => _bodySize.Record(bytes);
+
+    public void ProduceStarted() => Interlocked.Increment(ref _inFlight);
+
+    public void ProduceEnded(string outcome, TimeSpan duration)
+    {
+        Interlocked.Decrement(ref _inFlight);
+        _ackDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
+    }
+
+    public void ProduceRefused() => Interlocked.Decrement(ref _inFlight);
+
+    public void RecordLateDelivery(string persistence) =>
+        _lateDeliveries.Add(1, new KeyValuePair<string, object?>("persistence", persistence));
+}

@@ -1,0 +1,50 @@
+using Jericommerce.Streams.Ingress.Diagnostics;
+using Jericommerce.Streams.Ingress.Http;
+using Jericommerce.Streams.Ingress.Kafka;
+using Jericommerce.Streams.Ingress.Options;
+using Jericommerce.Streams.Ingress.Signatures;
+using Jericommerce.Streams.Kafka;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Jericommerce.Streams.Ingress;
+
+/// <summary>Registers the ingress: settings (validated at start-up), signature checks, producer, health and metrics.</summary>
+public static class IngressServiceExtensions
+{
+    /// <summary>The health-check tag of the checks behind <c>/readyz</c>.</summary>
+    public const string ReadyTag = "ready";
+
+    public static IHostApplicationBuilder AddIngress(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddOptions<KafkaOptions>()
+            .BindConfiguration(KafkaOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<IngressOptions>()
+            .BindConfiguration(IngressOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IngressOptions>, IngressOptionsValidator>();
+        services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimitsSetup>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<IngressMetrics>();
+        services.AddSingleton(SignatureVerifierFactory.Create);
+        services.AddSingleton<RawRecordProducer>();
+        services.AddSingleton<WebhookEndpoint>();
+        services.AddSingleton<KafkaReadiness>();
+
+        // Started in this order and stopped in the reverse one, after the web server has
+        // finished its requests: the readiness probe (which shares the producer's handle) ends
+        // before the producer is flushed.
+        services.AddHostedService<IngressLifetime>();
+        services.AddHostedService(provider => provider.GetRequiredService<KafkaReadiness>());
+        services.AddHealthChecks().AddCheck<KafkaReadiness>("kafka", tags: [ReadyTag]);
+        return builder;
+    }
+}

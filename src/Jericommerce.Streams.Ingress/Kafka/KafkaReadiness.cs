@@ -1,0 +1,92 @@
+using System.Globalization;
+using Confluent.Kafka;
+using Jericommerce.Streams.Ingress.Diagnostics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+
+namespace Jericommerce.Streams.Ingress.Kafka;
+
+/// <summary>
+/// Whether the producer can reach Kafka: a background probe asks for the raw topic's metadata
+/// through the producer's own handle (every 5 s while ready, every second while not) and the
+/// <c>/readyz</c> health check reports the last answer, so a probe never waits on Kafka.
+/// Ready means: at least one broker answered, and the raw topic exists with a leader for every
+/// partition.
+/// </summary>
+internal sealed class KafkaReadiness(RawRecordProducer producer, TimeProvider time, ILogger<KafkaReadiness> logger)
+    : BackgroundService, IHealthCheck
+{
+    public static readonly TimeSpan ReadyInterval = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan NotReadyInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
+
+    private volatile State _state = new(false, "not probed yet");
+
+    public bool IsReady => _state.Ready;
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var state = _state;
+        return Task.FromResult(state.Ready ? HealthCheckResult.Healthy(state.Detail) : HealthCheckResult.Unhealthy(state.Detail));
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Metadata calls block: keep them off the caller of StartAsync.
+        await Task.Yield();
+        using var admin = new DependentAdminClientBuilder(producer.Handle).Build();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var next = Probe(admin);
+            if (next.Ready != _state.Ready)
+            {
+                IngressLog.ReadinessChanged(logger, next.Ready ? "ready" : "not ready", next.Detail);
+            }
+
+            _state = next;
+            try
+            {
+                await Task.Delay(next.Ready ? ReadyInterval : NotReadyInterval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    private State Probe(IAdminClient admin)
+    {
+        Metadata metadata;
+        try
+        {
+            metadata = admin.GetMetadata(producer.Topic, ProbeTimeout);
+        }
+        catch (KafkaException e)
+        {
+            return new State(false, $"no metadata: {e.Error.Code}");
+        }
+
+        if (metadata.Brokers.Count == 0)
+        {
+            return new State(false, "no broker in the metadata");
+        }
+
+        var topic = metadata.Topics.Find(t => t.Topic == producer.Topic);
+        if (topic is null || topic.Error.IsError)
+        {
+            return new State(false, $"topic {producer.Topic}: {topic?.Error.Code.ToString() ?? "absent"}");
+        }
+
+        if (topic.Partitions.Count == 0 || topic.Partitions.Exists(p => p.Leader < 0))
+        {
+            return new State(false, $"topic {producer.Topic}: a partition has no leader");
+        }
+
+        return new State(true, string.Create(
+            CultureInfo.InvariantCulture,
+            $"{metadata.Brokers.Count} broker(s); topic {producer.Topic} with {topic.Partitions.Count} partition(s)"));
+    }
+
+    private sealed record State(bool Ready, string Detail);
+}

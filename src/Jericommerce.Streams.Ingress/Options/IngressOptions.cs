@@ -1,0 +1,62 @@
+using Jericommerce.Streams.Ingress.Signatures;
+
+namespace Jericommerce.Streams.Ingress.Options;
+
+/// <summary>
+/// The ingress settings (section <c>Ingress</c>; environment variables <c>Ingress__Name</c>).
+/// Checked at start-up by <see cref="IngressOptionsValidator"/>: a bad value stops the service
+/// with a message naming its key.
+/// </summary>
+public sealed class IngressOptions
+{
+    public const string SectionName = "Ingress";
+
+    /// <summary>
+    /// Webhook secrets by name: <c>Ingress:Secrets:0</c>, <c>Ingress:Secrets:1</c>... (env
+    /// <c>Ingress__Secrets__0</c>). Any of them authenticates a request (rotation); the name of the
+    /// one that matched is recorded. Leading and trailing whitespace is ignored.
+    /// </summary>
+    public Dictionary<string, string> Secrets { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A file of secrets (a container secret): one per line, <c>name=secret</c> or a bare secret
+    /// (named <c>file:LINE</c>); blank lines and lines starting with <c>#</c> are skipped.
+    /// </summary>
+    public string? SecretsFile { get; set; }
+
+    /// <summary>
+    /// Run as the dev stack even outside the Development environment: without a configured secret
+    /// the service then accepts the well-known development secret instead of refusing to start.
+    /// </summary>
+    public bool DevMode { get; set; }
+
+    /// <summary>Which signature encodings are accepted (<c>Base64, Hex</c> by default).</summary>
+    public SignatureEncodings SignatureEncodings { get; set; } = SignatureEncodings.Base64 | SignatureEncodings.Hex;
+
+    /// <summary>The topic every authenticated request is written to.</summary>
+    public string RawTopic { get; set; } = "jericommerce.raw";
+
+    /// <summary>The largest accepted body, in bytes (256 KiB); a body exactly this long is accepted.</summary>
+    public int MaxBodyBytes { get; set; } = 262_144;
+
+    /// <summary>
+    /// How long a request waits for Kafka's acknowledgement before it is answered 503. The producer
+    /// gives up on the record after the same time (<c>message.timeout.ms</c>).
+    /// </summary>
+    public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The <c>Retry-After</c> sent with a 503, rounded up to whole seconds.</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The producer's <c>linger.ms</c>: every request waits on its ack, so keep it small.</summary>
+    public int LingerMs { get; set; } = 1;
+
+    /// <summary>
+    /// The producer's <c>queue.buffering.max.messages</c>: records waiting for an ack. When it is
+    /// full a request is answered 503 at once.
+    /// </summary>
+    public int MaxQueuedMessages { get; set; } = 10_000;
+
+    /// <summary>Connection and request limits applied to Kestrel.</summary>
+    public IngressLimitsOptions Limits { get; init; } = new();
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using Jericommerce.Streams.Ingress.Signatures;
+using Microsoft.Extensions.Options;
+
+namespace Jericommerce.Streams.Ingress.Options;
+
+/// <summary>Checks <see cref="IngressOptions"/> at start-up; every message names the setting's key.</summary>
+internal sealed class IngressOptionsValidator(IHostEnvironment environment) : IValidateOptions<IngressOptions>
+{
+    public const int MaxBodyBytesCeiling = 16 * 1024 * 1024;
+
+    public const string NoSecretMessage =
+        "No webhook secret is configured: set Ingress:Secrets:0 (environment variable Ingress__Secrets__0) " +
+        "or Ingress:SecretsFile (a file with one secret per line). Only the dev stack (environment " +
+        "Development, or Ingress:DevMode=true) may run without one.";
+
+    private const string S = IngressOptions.SectionName;
+
+    /// <summary>The dev stack may run without a secret (it then accepts the development secret).</summary>
+    public static bool IsDevStack(IHostEnvironment environment, IngressOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(options);
+        return options.DevMode || environment.IsDevelopment();
+    }
+
+    public ValidateOptionsResult Validate(string? name, IngressOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+
+        if (!IsTopicName(options.RawTopic))
+        {
+            errors.Add($"{S}:RawTopic '{options.RawTopic}' is not a Kafka topic name (1-249 of a-z A-Z 0-9 . _ -).");
+        }
+
+        Range(errors, "MaxBodyBytes", options.MaxBodyBytes, 1, MaxBodyBytesCeiling);
+        Range(errors, "AckTimeout", options.AckTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
+        Range(errors, "RetryAfter", options.RetryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        Range(errors, "LingerMs", options.LingerMs, 0, 1000);
+        Range(errors, "MaxQueuedMessages", options.MaxQueuedMessages, 1, 10_000_000);
+        if (options.SignatureEncodings == SignatureEncodings.None
+            || (options.SignatureEncodings & ~(SignatureEncodings.Base64 | SignatureEncodings.Hex)) != 0)
+        {
+            errors.Add($"{S}:SignatureEncodings must be Base64, Hex or 'Base64, Hex'.");
+        }
+
+        var limits = options.Limits;
+        Range(errors, "Limits:MaxRequestHeadersTotalSize", limits.MaxRequestHeadersTotalSize, 1024, 1024 * 1024);
+        Range(errors, "Limits:MaxRequestHeaderCount", limits.MaxRequestHeaderCount, 8, 1000);
+        Range(errors, "Limits:RequestHeadersTimeout", limits.RequestHeadersTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
+        Range(errors, "Limits:MinRequestBodyDataRate", limits.MinRequestBodyDataRate, 0, 1e9);
+        Range(errors, "Limits:MinRequestBodyDataRateGracePeriod", limits.MinRequestBodyDataRateGracePeriod, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
+        Range(errors, "Limits:KeepAliveTimeout", limits.KeepAliveTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        if (limits.MaxConcurrentConnections is { } connections)
+        {
+            Range(errors, "Limits:MaxConcurrentConnections", connections, 1, 1_000_000);
+        }
+
+        var secretErrors = new List<string>();
+        var secrets = WebhookSecrets.Load(options, secretErrors);
+        errors.AddRange(secretErrors);
+        if (secrets.Count == 0 && secretErrors.Count == 0 && !IsDevStack(environment, options))
+        {
+            errors.Add(NoSecretMessage);
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Range<T>(List<string> errors, string key, T value, T min, T max)
+        where T : IComparable<T>, IFormattable
+    {
+        if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0)
+        {
+            errors.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{S}:{key} is {value}; it must be between {min} and {max}."));
+        }
+    }
+
+    private static bool IsTopicName(string? topic) =>
+        topic is { Length: > 0 and <= 249 } and not "." and not ".."
+        && topic.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+}

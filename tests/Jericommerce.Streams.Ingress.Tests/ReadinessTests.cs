@@ -1,0 +1,37 @@
+using System.Net;
+using Jericommerce.Streams.Ingress.Tests.Support;
+using Jericommerce.Streams.Testing;
+
+namespace Jericommerce.Streams.Ingress.Tests;
+
+/// <summary>/readyz follows the producer's view of the broker; /livez does not.</summary>
+public sealed class ReadinessTests(BrokerFixture broker)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Readyz_FollowsTheBroker_DownThenUpAgain()
+    {
+        await using var cluster = broker.StartIsolatedDevCluster();
+        cluster.CreateTopic("raw");
+        await using var app = new IngressApp(cluster.BootstrapServers, "raw", Faults.Settings());
+        using var client = app.CreateClient();
+        await Faults.WaitForReadyAsync(client);
+
+        cluster.SetBrokerDown();
+        await Faults.WaitForAsync(
+            async () =>
+            {
+                using var response = await client.GetAsync("/readyz", Cancel);
+                return response.StatusCode == HttpStatusCode.ServiceUnavailable ? "not ready" : null;
+            },
+            TimeSpan.FromSeconds(15));
+        using (var live = await client.GetAsync("/livez", Cancel))
+        {
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        }
+
+        cluster.SetBrokerUp();
+        await Faults.WaitForReadyAsync(client);
+    }
+}

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Net;
+using Jericommerce.Streams.Ingress.Options;
+using Jericommerce.Streams.Ingress.Tests.Support;
+using Jericommerce.Streams.Kafka;
+using Jericommerce.Streams.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace Jericommerce.Streams.Ingress.Tests;
+
+/// <summary>Start-up refuses what cannot work, saying which setting to fix; the dev stack runs without a secret.</summary>
+public sealed class StartupTests(BrokerFixture broker)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Start_OutsideTheDevStackWithoutASecret_FailsWithAMessageNamingTheSettings()
+    {
+        await using var app = new IngressApp(broker.BootstrapServers, "unused", new Dictionary<string, string?> { ["Ingress:Secrets:0"] = null });
+
+        var message = StartupFailure(app);
+
+        Assert.Contains("No webhook secret is configured", message, StringComparison.Ordinal);
+        Assert.Contains("Ingress:Secrets:0", message, StringComparison.Ordinal);
+        Assert.Contains("Ingress__Secrets__0", message, StringComparison.Ordinal);
+        Assert.Contains("Ingress:SecretsFile", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheServiceBinary_InProductionWithoutASecret_ExitsNonZero_SayingWhichSettingToSet()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "jcs-ingress.dll") },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("Ingress", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(inherited);
+        }
+
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["Kafka__BootstrapServers"] = broker.BootstrapServers;
+        using var process = Process.Start(start)!;
+        string text;
+        try
+        {
+            var output = process.StandardOutput.ReadToEndAsync(Cancel);
+            var errors = process.StandardError.ReadToEndAsync(Cancel);
+            await process.WaitForExitAsync(Cancel).WaitAsync(TimeSpan.FromSeconds(30), Cancel);
+            text = await output + await errors;
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.True(text.Contains(IngressOptionsValidator.NoSecretMessage, StringComparison.Ordinal), text);
+    }
+
+    public static TheoryData<string, string, string> InvalidSettings => new()
+    {
+        { "Ingress:MaxBodyBytes", "0", "Ingress:MaxBodyBytes" },
+        { "Ingress:AckTimeout", "00:00:00", "Ingress:AckTimeout" },
+        { "Ingress:RawTopic", "not a topic!", "Ingress:RawTopic" },
+        { "Ingress:MaxQueuedMessages", "0", "Ingress:MaxQueuedMessages" },
+        { "Ingress:Secrets:1", "   ", "Ingress:Secrets:1 is empty" },
+        { "Ingress:SecretsFile", "/nonexistent/jcs/secrets", "Ingress:SecretsFile" },
+        { "Ingress:Limits:MinRequestBodyDataRateGracePeriod", "00:00:00.5", "Ingress:Limits:MinRequestBodyDataRateGracePeriod" },
+        { "Kafka:Client:acks", "1", "Kafka:Client:acks" },
+        { "Kafka:Client:enable.idempotence", "false", "Kafka:Client:enable.idempotence" },
+        { "Kafka:BootstrapServers", "", "Kafka:BootstrapServers" },
+        { "Ingress:MaxBodyBytes", "990000", "Kafka:Client:message.max.bytes" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidSettings))]
+    public async Task Start_WithAnInvalidSetting_FailsWithAMessageNamingIt(string key, string value, string expected)
+    {
+        await using var app = new IngressApp(broker.BootstrapServers, "unused", new Dictionary<string, string?> { [key] = value });
+
+        var message = StartupFailure(app);
+
+        Assert.True(message.Contains(expected, StringComparison.Ordinal), message);
+        Assert.DoesNotContain(IngressApp.Secret, message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Development", null)]
+    [InlineData("Production", "true")]
+    public async Task Start_OnTheDevStackWithoutASecret_AcceptsTheDevSecret_AndWarnsWithoutLoggingIt(string environment, string? devMode)
+    {
+        var topic = await broker.CreateTopicAsync("ingress-devstack");
+        await using var app = new IngressApp(
+            broker.BootstrapServers,
+            topic,
+            new Dictionary<string, string?> { ["Ingress:Secrets:0"] = null, ["Ingress:DevMode"] = devMode },
+            environment);
+        using var client = app.CreateClient();
+        var body = Webhook.Event();
+
+        using var response = await client.SendAsync(Webhook.Signed(body, "dev-secret"), Cancel);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var record = Assert.Single(await TopicReader.ReadAsync(broker.BootstrapServers, topic, expected: 1, cancellationToken: Cancel));
+        Assert.Equal("dev", record.Message.Headers.GetText(RecordHeaders.SignatureKey));
+        Assert.Contains(app.Logs.Entries, e => e.Level == LogLevel.Warning && e.EventId.Id == 2);
+        Assert.DoesNotContain("dev-secret", app.Logs.AllText(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Starts the app, expecting it to fail; returns every message of the exception chain and of
+    /// the errors logged. (The test host sometimes reports only that the failed app's services
+    /// are disposed; the app's own error is then in its log.)
+    /// </summary>
+    private static string StartupFailure(IngressApp app)
+    {
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        var messages = new List<string>();
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            messages.Add(e.Message);
+            if (e is AggregateException aggregate)
+            {
+                messages.AddRange(aggregate.InnerExceptions.Select(i => i.Message));
+            }
+        }
+
+        messages.AddRange(app.Logs.Entries.Where(e => e.Level >= LogLevel.Error).Select(e => $"{e.Message} {e.Exception}"));
+        return string.Join(" | ", messages);
+    }
+}

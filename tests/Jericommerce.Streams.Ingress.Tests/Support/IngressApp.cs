@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Jericommerce.Streams.Ingress.Tests.Support;
+
+/// <summary>
+/// The real ingress (its Program, its whole HTTP pipeline) in memory, writing to the broker under
+/// test, with a fixed clock and every log entry captured. Settings are configuration keys, as
+/// an operator would set them; a null value leaves a default key out.
+/// </summary>
+internal sealed class IngressApp : WebApplicationFactory<Program>
+{
+    /// <summary>The secret configured by default, distinctive enough to search the logs for.</summary>
+    public const string Secret = "t3st-s3cret-7f9a2c1e";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string _environment;
+
+    public IngressApp(string bootstrapServers, string topic, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Production")
+    {
+        _environment = environment;
+        _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Kafka:BootstrapServers"] = bootstrapServers,
+            ["Ingress:RawTopic"] = topic,
+            ["Ingress:Secrets:0"] = Secret,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public LogCapture Logs { get; } = new();
+
+    public FixedTimeProvider Time { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(_environment);
+        foreach (var (key, value) in _settings)
+        {
+            if (value is not null)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+
+        builder.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            logging.AddProvider(Logs);
+            logging.AddFilter<LogCapture>(null, LogLevel.Trace);
+        });
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+}

@@ -1,0 +1,104 @@
+using System.Text;
+using Jericommerce.Streams.Ingress.Json;
+
+namespace Jericommerce.Streams.Ingress.Tests.Unit;
+
+public sealed class BodyProbeTests
+{
+    private static BodyProbe Probe(string json) => BodyProbe.Read(Encoding.UTF8.GetBytes(json));
+
+    private static string? Key(string json) => Probe(json).CustomerIdKey is { } key ? Encoding.UTF8.GetString(key) : null;
+
+    [Fact]
+    public void Read_WhenTheTopLevelHasAStringCustomerId_ReturnsItAsTheKey() =>
+        Assert.Equal("cust-1", Key("""{"id":"e","customerId":"cust-1","properties":{}}"""));
+
+    [Fact]
+    public void Read_WhenCustomerIdComesAfterNestedValues_StillFindsIt() =>
+        Assert.Equal("c", Key("""{"properties":{"customerId":"nested","deep":[{"customerId":"x"},[1,2,{"a":{}}]]},"customerId":"c"}"""));
+
+    [Fact]
+    public void Read_WhenCustomerIdIsOnlyNested_ReturnsNoKey() =>
+        Assert.Null(Key("""{"properties":{"customerId":"nested"}}"""));
+
+    [Theory]
+    [InlineData("""{"customerId":12345}""")]
+    [InlineData("""{"customerId":null}""")]
+    [InlineData("""{"customerId":true}""")]
+    [InlineData("""{"customerId":{"id":"c"}}""")]
+    [InlineData("""{"customerId":["c"]}""")]
+    [InlineData("""{"customerId":""}""")]
+    public void Read_WhenCustomerIdIsNotANonEmptyString_ReturnsNoKey(string json) => Assert.Null(Key(json));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not json")]
+    [InlineData("""["customerId","c"]""")]
+    [InlineData("\"c\"")]
+    [InlineData("""{"customerId":"c",""")]
+    [InlineData("""{"customerId":"c"} trailing""")]
+    [InlineData("""{"customerId":"c"}{"customerId":"d"}""")]
+    [InlineData("{\"customerId\":\"c\", // comment\n \"x\":1}")]
+    public void Read_WhenTheBodyIsNotExactlyOneJsonObject_ReturnsNoKey(string text) => Assert.Null(Key(text));
+
+    [Fact]
+    public void Read_WhenWhitespaceSurroundsTheObject_ReturnsTheKey() =>
+        Assert.Equal("c", Key(" \r\n {\"customerId\":\"c\"} \n"));
+
+    [Fact]
+    public void Read_WhenCustomerIdIsEscaped_ReturnsTheUnescapedUtf8() =>
+        Assert.Equal("cust/\"é\"", Key("""{"customerId":"cust\/\"\u00e9\""}"""));
+
+    [Fact]
+    public void Read_WhenCustomerIdIsLongerThanTheKeyLimit_ReturnsNoKey()
+    {
+        Assert.Equal(BodyProbe.MaxKeyBytes, Key($$"""{"customerId":"{{new string('c', BodyProbe.MaxKeyBytes)}}"}""")?.Length);
+        Assert.Null(Key($$"""{"customerId":"{{new string('c', BodyProbe.MaxKeyBytes + 1)}}"}"""));
+    }
+
+    [Fact]
+    public void Read_WhenCustomerIdHasNonAsciiText_ReturnsItsUtf8Bytes() =>
+        Assert.Equal(Encoding.UTF8.GetBytes("客户-1"), Probe("""{"customerId":"客户-1"}""").CustomerIdKey);
+
+    [Fact]
+    public void Read_WhenThePropertyNameIsEscaped_StillRecognisesIt() =>
+        Assert.Equal("c", Key("""{"customer\u0049d":"c"}"""));
+
+    [Fact]
+    public void Read_WhenCustomerIdIsRepeated_TheLastOneWins()
+    {
+        Assert.Equal("second", Key("""{"customerId":"first","customerId":"second"}"""));
+        Assert.Null(Key("""{"customerId":"first","customerId":7}"""));
+    }
+
+    [Fact]
+    public void Read_WhenNestingIsDeeperThanTheLimit_ReturnsNoKey()
+    {
+        var deep = new string('[', BodyProbe.MaxDepth + 1) + new string(']', BodyProbe.MaxDepth + 1);
+
+        Assert.Null(Key($$"""{"customerId":"c","x":{{deep}}}"""));
+    }
+
+    [Fact]
+    public void Read_WhenNestingIsWithinTheLimit_ReturnsTheKey()
+    {
+        var deep = new string('[', BodyProbe.MaxDepth - 1) + new string(']', BodyProbe.MaxDepth - 1);
+
+        Assert.Equal("c", Key($$"""{"customerId":"c","x":{{deep}}}"""));
+    }
+
+    [Fact]
+    public void Read_WhenAStringHoldsInvalidUtf8_ReturnsNoKey() =>
+        Assert.Null(BodyProbe.Read([.. "{\"customerId\":\""u8, 0xC3, 0x28, .. "\"}"u8]).CustomerIdKey);
+
+    [Theory]
+    [InlineData("""{"id":"evt-1"}""", "evt-1")]
+    [InlineData("""{"id":42}""", "42")]
+    [InlineData("""{"id":null}""", null)]
+    [InlineData("""{"properties":{"id":"nested"}}""", null)]
+    public void Read_ReturnsTheTopLevelIdForTheLogs(string json, string? expected) => Assert.Equal(expected, Probe(json).EventId);
+
+    [Fact]
+    public void Read_WhenTheIdIsVeryLong_CutsItForTheLogs() =>
+        Assert.Equal(BodyProbe.MaxEventIdLength, Probe($$"""{"id":"{{new string('x', 1000)}}"}""").EventId?.Length);
+}
