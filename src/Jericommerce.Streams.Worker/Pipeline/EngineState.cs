@@ -1,0 +1,9 @@
+namespace Jericommerce.Streams.Worker.Pipeline;
+
+internal enum EngineState
+{
+    Starting,
+    WaitingForAssignment,
+    Assigned,
+    Stopped,
+}

@@ -1,0 +1,242 @@
+using System.Threading.Channels;
+using Confluent.Kafka;
+using Jericommerce.Streams.Worker.Dedup;
+using Jericommerce.Streams.Worker.Routing;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace Jericommerce.Streams.Worker.Pipeline;
+
+/// <summary>
+/// Routes one raw partition's records in offset order. Outputs are pipelined (many produces in
+/// flight, none awaited one by one); acknowledgements are taken in offset order, so the committable
+/// offset only ever covers a contiguous prefix of records whose output Kafka has acknowledged.
+/// When a delivery fails, nothing new is handed over until every earlier produce has finished and
+/// each failed one has been written again, in order, under the retry pipeline.
+/// </summary>
+internal sealed partial class PartitionProcessor
+{
+    private static readonly Task<DeliveryResult<byte[]?, byte[]?>> NothingToWrite =
+        Task.FromResult(new DeliveryResult<byte[]?, byte[]?>());
+
+    private readonly Channel<ConsumeResult<byte[]?, byte[]?>> _buffer;
+    private readonly Queue<InFlightRecord> _inFlight = new();
+    private readonly CancellationTokenSource _abandon = new();
+    private readonly EventRouter _router;
+    private readonly OutputProducer _output;
+    private readonly ResiliencePipeline _retry;
+    private readonly DedupWindow _window;
+    private readonly DedupRebuilder _rebuilder;
+    private readonly WorkerMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly int _maxInFlight;
+    private long _committable = Offset.Unset.Value;
+    private volatile bool _stopping;
+    private Task _run = Task.CompletedTask;
+
+    public PartitionProcessor(
+        TopicPartition partition,
+        WorkerOptions options,
+        EventRouter router,
+        OutputProducer output,
+        ResiliencePipeline retry,
+        DedupRebuilder rebuilder,
+        WorkerMetrics metrics,
+        TimeProvider time,
+        ILogger logger)
+    {
+        Partition = partition;
+        _router = router;
+        _output = output;
+        _retry = retry;
+        _rebuilder = rebuilder;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        _maxInFlight = options.MaxInFlightPerPartition;
+        _window = new DedupWindow(options.DedupWindow, options.DedupMaxEntriesPerPartition);
+        _buffer = Channel.CreateBounded<ConsumeResult<byte[]?, byte[]?>>(new BoundedChannelOptions(options.BufferPerPartition)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    public TopicPartition Partition { get; }
+
+    /// <summary>The offset to commit: every record before it is done. Unset until one is.</summary>
+    public Offset Committable => new(Interlocked.Read(ref _committable));
+
+    /// <summary>Faults when the partition cannot go on (a fatal producer error).</summary>
+    public Task Completion => _run;
+
+    /// <summary>Starts routing; first rebuilds the dedup window from the records before <paramref name="committed"/>.</summary>
+    public void Start(Offset committed) => _run = Task.Run(() => RunAsync(committed));
+
+    /// <summary>False when the buffer is full: the consumer must pause this partition and offer it again later.</summary>
+    public bool TryOffer(ConsumeResult<byte[]?, byte[]?> record) => _buffer.Writer.TryWrite(record);
+
+    /// <summary>
+    /// Takes no more records and waits for the in-flight ones up to <paramref name="drainTimeout"/>,
+    /// then abandons the rest. Buffered records not yet handed over are left to the next owner.
+    /// </summary>
+    public async Task StopAsync(TimeSpan drainTimeout)
+    {
+        _stopping = true;
+        _buffer.Writer.TryComplete();
+        if (await Task.WhenAny(_run, Task.Delay(drainTimeout, _time)) != _run)
+        {
+            LogAbandoned(_logger, Partition.Topic, Partition.Partition.Value, _inFlight.Count);
+            await _abandon.CancelAsync();
+        }
+
+        await _run.ContinueWith(static _ => { }, TaskScheduler.Default);
+    }
+
+    /// <summary>Stops at once, finishing nothing: the partition was lost and another worker owns it.</summary>
+    public void Abandon()
+    {
+        _stopping = true;
+        _buffer.Writer.TryComplete();
+        _abandon.Cancel();
+    }
+
+    private async Task RunAsync(Offset committed)
+    {
+        var cancellationToken = _abandon.Token;
+        try
+        {
+            await _rebuilder.RebuildAsync(Partition, committed, _window, cancellationToken);
+            var reader = _buffer.Reader;
+            while (!_stopping && await reader.WaitToReadAsync(cancellationToken))
+            {
+                while (!_stopping && reader.TryRead(out var record))
+                {
+                    Submit(record);
+                    await DrainAsync(_maxInFlight - 1, cancellationToken);
+                }
+
+                // Nothing more is waiting: settle what is in flight so the offset can be committed.
+                await DrainAsync(0, cancellationToken);
+            }
+
+            await DrainAsync(0, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Abandoned: whatever is not committed will be routed again by the next owner.
+        }
+    }
+
+    private void Submit(ConsumeResult<byte[]?, byte[]?> record)
+    {
+        var started = _time.GetTimestamp();
+        _metrics.Consumed();
+        var decision = _router.Decide(record, _window);
+        var ack = decision.Kind == RouteKind.Duplicate ? NothingToWrite : _output.SendAsync(decision.Topic!, decision.Output!);
+        _inFlight.Enqueue(new InFlightRecord(record, decision, ack, started));
+    }
+
+    /// <summary>Takes acknowledged records off the head until at most <paramref name="maxRemaining"/> are in flight.</summary>
+    private async Task DrainAsync(int maxRemaining, CancellationToken cancellationToken)
+    {
+        while (_inFlight.TryPeek(out var head) && (_inFlight.Count > maxRemaining || head.Ack.IsCompleted))
+        {
+            try
+            {
+                await head.Ack.WaitAsync(cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !ProduceFailures.IsFatal(ex))
+            {
+                await RecoverAsync(cancellationToken);
+                continue;
+            }
+
+            Done(_inFlight.Dequeue());
+        }
+    }
+
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        // Let every produce already handed over finish first, so no later record overtakes a retry.
+        foreach (var item in _inFlight)
+        {
+            await ((Task)item.Ack).ContinueWith(static _ => { }, cancellationToken, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+
+        while (_inFlight.TryDequeue(out var item))
+        {
+            if (!item.Ack.IsCompletedSuccessfully)
+            {
+                var failure = item.Ack.Exception!.GetBaseException();
+                if (ProduceFailures.IsFatal(failure))
+                {
+                    throw failure;
+                }
+
+                item = await ResendAsync(item, failure, cancellationToken);
+            }
+
+            Done(item);
+        }
+    }
+
+    private async Task<InFlightRecord> ResendAsync(InFlightRecord item, Exception failure, CancellationToken cancellationToken)
+    {
+        var decision = item.Decision;
+        LogResending(_logger, Partition.Topic, Partition.Partition.Value, item.Source.Offset.Value, decision.Topic, failure.Message);
+        while (true)
+        {
+            if (ProduceFailures.IsPermanent(failure) && decision.Kind == RouteKind.Typed)
+            {
+                decision = _router.Rejected(item.Source, decision, failure.Message);
+            }
+
+            try
+            {
+                _metrics.Retried();
+                var current = decision;
+                var ack = await _retry.ExecuteAsync(
+                    async token => await _output.SendAsync(current.Topic!, current.Output!).WaitAsync(token),
+                    cancellationToken);
+                return item with { Decision = decision, Ack = Task.FromResult(ack) };
+            }
+            catch (Exception ex) when (ProduceFailures.IsPermanent(ex) && decision.Kind == RouteKind.Typed)
+            {
+                failure = ex;
+            }
+        }
+    }
+
+    private void Done(InFlightRecord item)
+    {
+        var decision = item.Decision;
+        switch (decision.Kind)
+        {
+            case RouteKind.Typed:
+                _metrics.Routed(decision.Label);
+                break;
+            case RouteKind.DeadLetter:
+                _metrics.DeadLettered(decision.Label);
+                break;
+            default:
+                _metrics.Deduplicated(decision.Label);
+                break;
+        }
+
+        var receivedAt = EventRouter.ReceivedAt(item.Source);
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        _metrics.Processed(
+            _time.GetElapsedTime(item.StartedAt),
+            decision.Kind == RouteKind.Duplicate || receivedAt is null ? null : TimeSpan.FromMilliseconds(Math.Max(0, now - receivedAt.Value)));
+        Interlocked.Exchange(ref _committable, item.Source.Offset.Value + 1);
+    }
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Delivery of {Topic}[{Partition}]@{Offset} to {Output} failed, writing it again: {Reason}")]
+    private static partial void LogResending(ILogger logger, string topic, int partition, long offset, string? output, string reason);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "{Topic}[{Partition}] did not drain in time: {InFlight} in-flight records abandoned to the next owner")]
+    private static partial void LogAbandoned(ILogger logger, string topic, int partition, int inFlight);
+}

@@ -1,0 +1,323 @@
+using Confluent.Kafka;
+using Jericommerce.Streams.Kafka;
+using Jericommerce.Streams.Worker.Dedup;
+using Jericommerce.Streams.Worker.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Registry;
+
+namespace Jericommerce.Streams.Worker.Pipeline;
+
+/// <summary>
+/// The consume loop: one thread owns the consumer (polling, pausing, committing, rebalances) and
+/// hands each assigned partition's records to its <see cref="PartitionProcessor"/>, which run
+/// concurrently. Offsets are committed every <see cref="WorkerOptions.CommitInterval"/>, only up
+/// to each partition's contiguous prefix of acknowledged records.
+/// </summary>
+internal sealed partial class RoutingEngine
+{
+    private readonly KafkaOptions _kafka;
+    private readonly WorkerOptions _options;
+    private readonly EventRouter _router;
+    private readonly OutputProducer _output;
+    private readonly ResiliencePipeline _retry;
+    private readonly DedupRebuilder _rebuilder;
+    private readonly WorkerMetrics _metrics;
+    private readonly CircuitState _circuit;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly Dictionary<TopicPartition, PartitionProcessor> _processors = [];
+    private readonly Dictionary<TopicPartition, Queue<ConsumeResult<byte[]?, byte[]?>>> _parked = [];
+    private readonly Dictionary<TopicPartition, long> _committed = [];
+    private bool _circuitPaused;
+    private volatile EngineState _state = EngineState.Starting;
+
+    public RoutingEngine(
+        IOptions<KafkaOptions> kafka,
+        IOptions<WorkerOptions> options,
+        EventRouter router,
+        OutputProducer output,
+        ResiliencePipelineProvider<string> pipelines,
+        DedupRebuilder rebuilder,
+        WorkerMetrics metrics,
+        CircuitState circuit,
+        TimeProvider time,
+        ILoggerFactory loggers)
+    {
+        _kafka = kafka.Value;
+        _options = options.Value;
+        _router = router;
+        _output = output;
+        _retry = pipelines.GetPipeline(ProduceResilience.PipelineKey);
+        _rebuilder = rebuilder;
+        _metrics = metrics;
+        _circuit = circuit;
+        _time = time;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<RoutingEngine>();
+    }
+
+    public EngineState State => _state;
+
+    /// <summary>Runs until <paramref name="stopping"/> fires, then stops fetching, drains, commits and leaves the group.</summary>
+    public void Run(CancellationToken stopping)
+    {
+        using var consumer = BuildConsumer();
+        consumer.Subscribe(_options.RawTopic);
+        _state = EngineState.WaitingForAssignment;
+        LogStarted(_logger, _options.RawTopic, _options.GroupId);
+        var nextCommit = _time.GetTimestamp();
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                OfferParked(consumer);
+                FollowCircuit(consumer);
+                var record = consumer.Consume(TimeSpan.FromMilliseconds(50));
+                if (record is { IsPartitionEOF: false })
+                {
+                    Dispatch(consumer, record);
+                }
+
+                ThrowIfAnyProcessorFailed();
+                if (_time.GetElapsedTime(nextCommit) >= _options.CommitInterval)
+                {
+                    Commit(consumer, _processors.Values);
+                    nextCommit = _time.GetTimestamp();
+                }
+            }
+
+            LogStopping(_logger, _processors.Count);
+
+            // Close revokes every partition: each drains its in-flight records and commits them.
+            consumer.Close();
+            _output.Flush(TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            foreach (var processor in _processors.Values)
+            {
+                processor.Abandon();
+            }
+
+            _state = EngineState.Stopped;
+        }
+    }
+
+    private IConsumer<byte[]?, byte[]?> BuildConsumer()
+    {
+        var classic = string.Equals(_options.GroupProtocol, "classic", StringComparison.OrdinalIgnoreCase);
+        var config = new ConsumerConfig
+        {
+            GroupId = _options.GroupId,
+            GroupProtocol = classic ? GroupProtocol.Classic : GroupProtocol.Consumer,
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            ClientId = "jcs-worker",
+        };
+        if (classic)
+        {
+            config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky;
+        }
+
+        return new ConsumerBuilder<byte[]?, byte[]?>(_kafka.Apply(config))
+            .SetPartitionsAssignedHandler((consumer, partitions) => OnAssigned(consumer, partitions))
+            .SetPartitionsRevokedHandler((consumer, partitions) => OnRevoked(consumer, partitions))
+            .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
+            .SetErrorHandler((_, error) => LogKafkaError(_logger, error.Code, error.Reason))
+            .Build();
+    }
+
+    private void OnAssigned(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> partitions)
+    {
+        if (partitions.Count == 0)
+        {
+            return;
+        }
+
+        var committed = consumer.Committed(partitions, TimeSpan.FromSeconds(30));
+        foreach (var offset in committed)
+        {
+            var processor = new PartitionProcessor(
+                offset.TopicPartition, _options, _router, _output, _retry, _rebuilder, _metrics, _time, _loggers.CreateLogger<PartitionProcessor>());
+            _processors[offset.TopicPartition] = processor;
+            _committed[offset.TopicPartition] = offset.Offset.Value;
+            processor.Start(offset.Offset);
+        }
+
+        _state = EngineState.Assigned;
+        LogAssigned(_logger, string.Join(", ", partitions.Select(p => p.Partition.Value)));
+    }
+
+    private void OnRevoked(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartitionOffset> partitions)
+    {
+        var revoked = partitions.Select(p => p.TopicPartition).Where(_processors.ContainsKey).Select(p => _processors[p]).ToList();
+        Task.WhenAll(revoked.Select(p => p.StopAsync(_options.DrainTimeout))).GetAwaiter().GetResult();
+        Commit(consumer, revoked);
+        Forget(revoked.Select(p => p.Partition));
+        LogRevoked(_logger, string.Join(", ", partitions.Select(p => p.Partition.Value)));
+    }
+
+    private void OnLost(List<TopicPartitionOffset> partitions)
+    {
+        foreach (var partition in partitions)
+        {
+            if (_processors.TryGetValue(partition.TopicPartition, out var processor))
+            {
+                processor.Abandon();
+            }
+        }
+
+        Forget(partitions.Select(p => p.TopicPartition));
+        LogLost(_logger, string.Join(", ", partitions.Select(p => p.Partition.Value)));
+    }
+
+    private void Forget(IEnumerable<TopicPartition> partitions)
+    {
+        foreach (var partition in partitions.ToList())
+        {
+            _processors.Remove(partition);
+            _parked.Remove(partition);
+            _committed.Remove(partition);
+        }
+
+        _state = _processors.Count == 0 ? EngineState.WaitingForAssignment : EngineState.Assigned;
+    }
+
+    private void Dispatch(IConsumer<byte[]?, byte[]?> consumer, ConsumeResult<byte[]?, byte[]?> record)
+    {
+        if (!_processors.TryGetValue(record.TopicPartition, out var processor))
+        {
+            return;
+        }
+
+        if (_parked.TryGetValue(record.TopicPartition, out var parked))
+        {
+            parked.Enqueue(record);
+        }
+        else if (!processor.TryOffer(record))
+        {
+            // The processor is behind (Kafka slow or failing): stop fetching this partition
+            // rather than buffering without bound, and hand the record over once there is room.
+            _parked[record.TopicPartition] = new Queue<ConsumeResult<byte[]?, byte[]?>>([record]);
+            consumer.Pause([record.TopicPartition]);
+        }
+    }
+
+    private void OfferParked(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        if (_parked.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (partition, parked) in _parked.ToList())
+        {
+            var processor = _processors[partition];
+            while (parked.TryPeek(out var record) && processor.TryOffer(record))
+            {
+                parked.Dequeue();
+            }
+
+            if (parked.Count == 0)
+            {
+                _parked.Remove(partition);
+                if (!_circuitPaused)
+                {
+                    consumer.Resume([partition]);
+                }
+            }
+        }
+    }
+
+    private void FollowCircuit(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        var open = _circuit.IsOpen;
+        if (open == _circuitPaused)
+        {
+            return;
+        }
+
+        _circuitPaused = open;
+        if (open)
+        {
+            consumer.Pause(consumer.Assignment);
+        }
+        else
+        {
+            consumer.Resume(consumer.Assignment.Where(p => !_parked.ContainsKey(p)).ToList());
+        }
+    }
+
+    private void Commit(IConsumer<byte[]?, byte[]?> consumer, IEnumerable<PartitionProcessor> processors)
+    {
+        var offsets = new List<TopicPartitionOffset>();
+        foreach (var processor in processors)
+        {
+            var committable = processor.Committable;
+            if (committable != Offset.Unset && (!_committed.TryGetValue(processor.Partition, out var last) || committable.Value > last))
+            {
+                offsets.Add(new TopicPartitionOffset(processor.Partition, committable));
+            }
+        }
+
+        if (offsets.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            consumer.Commit(offsets);
+            foreach (var offset in offsets)
+            {
+                _committed[offset.TopicPartition] = offset.Offset.Value;
+            }
+        }
+        catch (KafkaException ex)
+        {
+            // Not fatal: the same offsets (or later ones) are committed on the next round.
+            LogCommitFailed(_logger, ex.Error.Code, ex.Error.Reason);
+        }
+    }
+
+    private void ThrowIfAnyProcessorFailed()
+    {
+        foreach (var processor in _processors.Values)
+        {
+            if (processor.Completion.IsFaulted)
+            {
+                var error = processor.Completion.Exception!.GetBaseException();
+                LogProcessorFailed(_logger, error, processor.Partition.Topic, processor.Partition.Partition.Value);
+                throw new InvalidOperationException($"Partition {processor.Partition} cannot go on: {error.Message}", error);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Routing {Topic} as group {GroupId}")]
+    private static partial void LogStarted(ILogger logger, string topic, string groupId);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Assigned partitions {Partitions}")]
+    private static partial void LogAssigned(ILogger logger, string partitions);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Revoked partitions {Partitions}: drained and committed")]
+    private static partial void LogRevoked(ILogger logger, string partitions);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Lost partitions {Partitions}: abandoned without committing")]
+    private static partial void LogLost(ILogger logger, string partitions);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Stopping: draining {Partitions} partitions, committing, leaving the group")]
+    private static partial void LogStopping(ILogger logger, int partitions);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Offset commit failed ({Code}: {Reason}); retrying on the next round")]
+    private static partial void LogCommitFailed(ILogger logger, ErrorCode code, string reason);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Kafka: {Code}: {Reason}")]
+    private static partial void LogKafkaError(ILogger logger, ErrorCode code, string reason);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Critical, Message = "Partition {Topic}[{Partition}] failed; the worker stops so that it restarts clean")]
+    private static partial void LogProcessorFailed(ILogger logger, Exception exception, string topic, int partition);
+}

@@ -1,0 +1,20 @@
+namespace Jericommerce.Streams.Worker.Routing;
+
+/// <summary>The values of the <c>jc-error-kind</c> header on the dead-letter topic.</summary>
+public static class DeadLetterKinds
+{
+    /// <summary>The raw record has no event-type header.</summary>
+    public const string MissingEventType = "missing-event-type";
+
+    /// <summary>The event-type header names no type in the schema catalog.</summary>
+    public const string UnknownEventType = "unknown-event-type";
+
+    /// <summary>The body is not a JSON object (or nests too deep).</summary>
+    public const string InvalidJson = "invalid-json";
+
+    /// <summary>The body breaks its type's schema; the detail lists JSON pointers and messages.</summary>
+    public const string SchemaViolation = "schema-violation";
+
+    /// <summary>Kafka refused the typed record for good (e.g. too large); the event is kept here instead.</summary>
+    public const string OutputRejected = "output-rejected";
+}

@@ -1,0 +1,75 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Jericommerce.Streams.Worker;
+
+/// <summary>The worker's settings (section <c>Worker</c>; env vars <c>Worker__GroupId</c>...).</summary>
+public sealed class WorkerOptions
+{
+    public const string SectionName = "Worker";
+
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Worker:GroupId is required.")]
+    public string GroupId { get; set; } = "jericommerce-streams-worker";
+
+    /// <summary><c>consumer</c> (KIP-848, Kafka 4+) or <c>classic</c> (older brokers).</summary>
+    [RegularExpression("^(?i)(consumer|classic)$", ErrorMessage = "Worker:GroupProtocol must be 'consumer' or 'classic'.")]
+    public string GroupProtocol { get; set; } = "consumer";
+
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Worker:RawTopic is required.")]
+    public string RawTopic { get; set; } = "jericommerce.raw";
+
+    /// <summary>Typed topics are <c>{TopicPrefix}.{slug}.v{major}</c>.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Worker:TopicPrefix is required.")]
+    public string TopicPrefix { get; set; } = "jericommerce";
+
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Worker:DeadLetterTopic is required.")]
+    public string DeadLetterTopic { get; set; } = "jericommerce.dlq";
+
+    /// <summary>Folder holding <c>catalog.json</c> and the schemas; empty means the copy beside the binaries.</summary>
+    public string? SchemasPath { get; set; }
+
+    /// <summary>An event id routed within this window is not routed again.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00", ErrorMessage = "Worker:DedupWindow must be between 1 second and 30 days.")]
+    public TimeSpan DedupWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The most event ids remembered per raw partition (about 40 bytes each).</summary>
+    [Range(1_000, 10_000_000, ErrorMessage = "Worker:DedupMaxEntriesPerPartition must be between 1000 and 10000000.")]
+    public int DedupMaxEntriesPerPartition { get; set; } = 200_000;
+
+    /// <summary>How often processed offsets are committed; bounds the duplicates after a crash.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00", ErrorMessage = "Worker:CommitInterval must be between 10 ms and 1 minute.")]
+    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Records produced but not yet acknowledged, per partition, before the worker waits.</summary>
+    [Range(1, 100_000, ErrorMessage = "Worker:MaxInFlightPerPartition must be between 1 and 100000.")]
+    public int MaxInFlightPerPartition { get; set; } = 2_000;
+
+    /// <summary>Records buffered per partition between the consumer and its processor.</summary>
+    [Range(1, 100_000, ErrorMessage = "Worker:BufferPerPartition must be between 1 and 100000.")]
+    public int BufferPerPartition { get; set; } = 2_000;
+
+    /// <summary>How long librdkafka retries one produce by itself before the worker's own retries take over.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Worker:ProduceTimeout must be between 1 second and 10 minutes.")]
+    public TimeSpan ProduceTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Range(0, 100, ErrorMessage = "Worker:LingerMs must be between 0 and 100.")]
+    public int LingerMs { get; set; } = 5;
+
+    /// <summary>First retry delay after a failed produce; doubles (with jitter) up to <see cref="RetryMaxDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00", ErrorMessage = "Worker:RetryBaseDelay must be between 1 ms and 1 minute.")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00", ErrorMessage = "Worker:RetryMaxDelay must be between 1 ms and 10 minutes.")]
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long consumption stays paused once produce failures open the circuit.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00", ErrorMessage = "Worker:CircuitBreakDuration must be between 500 ms and 10 minutes.")]
+    public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a revoked partition may take to finish its in-flight records before they are abandoned.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00", ErrorMessage = "Worker:DrainTimeout must be between 0 and 5 minutes.")]
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest <c>jc-error-detail</c> header, in UTF-8 bytes.</summary>
+    [Range(64, 65_536, ErrorMessage = "Worker:ErrorDetailMaxBytes must be between 64 and 65536.")]
+    public int ErrorDetailMaxBytes { get; set; } = 2_048;
+}

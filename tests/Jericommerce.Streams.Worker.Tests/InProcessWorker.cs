@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Jericommerce.Streams.Worker.Tests;
+
+/// <summary>A worker host running in the test process, stopped gracefully.</summary>
+internal sealed class InProcessWorker : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private InProcessWorker(WebApplication app) => _app = app;
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<InProcessWorker> StartAsync(IDictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddWorker();
+        var app = builder.Build();
+        app.MapWorker();
+        await app.StartAsync();
+        return new InProcessWorker(app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,54 @@
+using Jericommerce.Streams.Schemas;
+using Jericommerce.Streams.Testing;
+
+namespace Jericommerce.Streams.Worker.Tests;
+
+/// <summary>A raw topic, a dead-letter topic and every typed topic, with names no other test uses.</summary>
+internal sealed record PipelineTopics(string Raw, string DeadLetter, string Prefix, string GroupId)
+{
+    public static readonly SchemaCatalog Catalog = SchemaCatalog.Load(SchemaDirectory.Default);
+
+    public IEnumerable<string> Typed => Catalog.EventTypes.Select(t => TypedTopic(t.Slug));
+
+    public string TypedTopic(string slug) => $"{Prefix}.{Catalog.EventTypes.Single(t => t.Slug == slug).TopicSuffix}";
+
+    public static Task<PipelineTopics> CreateAsync(TestBroker broker, int rawPartitions = 4, int typedPartitions = 2) =>
+        CreateAsync(broker.CreateTopicAsync, rawPartitions, typedPartitions);
+
+    public static Task<PipelineTopics> CreateAsync(DevKafka.DevKafkaCluster cluster, int rawPartitions = 4, int typedPartitions = 2) =>
+        CreateAsync(
+            (name, partitions) =>
+            {
+                cluster.CreateTopic(name, partitions);
+                return Task.CompletedTask;
+            },
+            rawPartitions,
+            typedPartitions);
+
+    private static async Task<PipelineTopics> CreateAsync(Func<string, int, Task> create, int rawPartitions, int typedPartitions)
+    {
+        var id = Guid.NewGuid().ToString("N")[..12];
+        var topics = new PipelineTopics($"t.{id}.raw", $"t.{id}.dlq", $"t.{id}", $"t.{id}.workers");
+        await create(topics.Raw, rawPartitions);
+        await create(topics.DeadLetter, 1);
+        foreach (var typed in topics.Typed)
+        {
+            await create(typed, typedPartitions);
+        }
+
+        return topics;
+    }
+
+    /// <summary>The worker settings that point at these topics, with retries quick enough for a test.</summary>
+    public Dictionary<string, string?> Settings(string bootstrapServers) => new()
+    {
+        ["Worker:RetryBaseDelay"] = "00:00:00.050",
+        ["Worker:RetryMaxDelay"] = "00:00:01",
+        ["Worker:CircuitBreakDuration"] = "00:00:01",
+        ["Kafka:BootstrapServers"] = bootstrapServers,
+        ["Worker:RawTopic"] = Raw,
+        ["Worker:DeadLetterTopic"] = DeadLetter,
+        ["Worker:TopicPrefix"] = Prefix,
+        ["Worker:GroupId"] = GroupId,
+    };
+}
