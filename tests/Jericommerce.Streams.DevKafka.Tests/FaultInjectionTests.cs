@@ -129,6 +129,41 @@ public sealed class FaultInjectionTests(BrokerFixture broker)
         Assert.Equal(2, await TopicReader.CountAsync(cluster.BootstrapServers, "moving", Cancel));
     }
 
+    [Fact]
+    public async Task ClearRequestErrors_DropsErrorsStillQueued_SoTheNextRequestSucceeds()
+    {
+        await using var cluster = broker.StartIsolatedDevCluster();
+        cluster.CreateTopic("cleared");
+        using var producer = Clients.Producer(cluster.BootstrapServers, c => c.EnableIdempotence = false);
+        await producer.ProduceAsync("cleared", new Message<string, string> { Key = "k", Value = "warm-up" }, Cancel);
+
+        cluster.PushRequestErrors(KafkaApiKey.Produce, ErrorCode.TopicAuthorizationFailed, ErrorCode.TopicAuthorizationFailed);
+        cluster.ClearRequestErrors(KafkaApiKey.Produce);
+        var result = await producer.ProduceAsync("cleared", new Message<string, string> { Key = "k", Value = "fine" }, Cancel);
+
+        Assert.Equal(PersistenceStatus.Persisted, result.Status);
+    }
+
+    [Fact]
+    public void SetTopicError_IsReportedInMetadata_UntilCleared()
+    {
+        using var cluster = broker.StartIsolatedDevCluster();
+        cluster.CreateTopic("forbidden");
+
+        cluster.SetTopicError("forbidden", ErrorCode.TopicAuthorizationFailed);
+        using (var admin = Clients.Admin(cluster.BootstrapServers))
+        {
+            Assert.Equal(ErrorCode.TopicAuthorizationFailed, admin.GetMetadata("forbidden", TimeSpan.FromSeconds(10)).Topics.Single().Error.Code);
+        }
+
+        cluster.SetTopicError("forbidden", ErrorCode.NoError);
+        using (var admin = Clients.Admin(cluster.BootstrapServers))
+        {
+            Assert.Equal(ErrorCode.NoError, admin.GetMetadata("forbidden", TimeSpan.FromSeconds(10)).Topics.Single().Error.Code);
+        }
+
+    }
+
     private static int LeaderOf(string bootstrapServers, string topic)
     {
         using var admin = Clients.Admin(bootstrapServers);
