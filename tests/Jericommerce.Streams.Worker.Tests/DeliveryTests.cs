@@ -145,8 +145,9 @@ public sealed class DeliveryTests(BrokerFixture broker)
             var counts = Counts(landed);
             Assert.All(load.Ids, id => Assert.True(counts.GetValueOrDefault(id) >= 1, $"{id} is missing"));
 
-            // Stated bound: what was acknowledged since the last commit (rate x commit interval) plus what was in flight.
-            var bound = (PerSecond * 0.2) + (4 * 50);
+            // Stated bound: what was in flight, plus what finished since the last completed commit: one commit
+            // interval (200 ms) and the commit's own round trip, allowed 500 ms on a loaded 2-core machine.
+            var bound = (4 * 50) + (PerSecond * (0.2 + 0.5));
             var duplicates = counts.Values.Sum(c => c - 1);
             Assert.True(duplicates <= bound, $"{duplicates} duplicates, bound {bound}");
         }
