@@ -23,7 +23,16 @@ internal sealed class InProcessWorker : IAsyncDisposable
         builder.AddWorker();
         var app = builder.Build();
         app.MapWorker();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         return new InProcessWorker(app);
     }
 
