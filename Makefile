@@ -15,8 +15,11 @@ help: ## list the targets
 build: ## restore and build everything (warnings are errors)
 	$(DOTNET) build $(SLN) -c $(CONFIGURATION)
 
+# A hung test must fail the run, not eat CI's time.
+TEST_TIMEOUT ?= 15m
+
 test: build ## run the whole test suite against the dev broker (or a real Kafka, see README)
-	$(DOTNET) test --solution $(SLN) -c $(CONFIGURATION) --no-build
+	$(DOTNET) test --solution $(SLN) -c $(CONFIGURATION) --no-build --timeout $(TEST_TIMEOUT)
 
 broker: ## start the embedded dev Kafka broker at $(BROKER_ADDR) until Ctrl-C
 	$(DOTNET) run --project src/Jericommerce.Streams.DevBroker -c $(CONFIGURATION) -- --address $(BROKER_ADDR) $(BROKER_ARGS)
