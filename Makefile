@@ -7,10 +7,17 @@ BROKER_ADDR   ?= 127.0.0.1:9092
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: help build test broker clean
+.PHONY: help build test broker clean run demo tool compose-check
+
+# jcs, the command-line tool (src/Jericommerce.Streams.Cli), run from its build output: instant, and the same
+# configuration as the services `make run` starts.
+CLI_PROJECT := src/Jericommerce.Streams.Cli
+JCS_DLL     := $(CLI_PROJECT)/bin/$(CONFIGURATION)/net10.0/jcs.dll
+JCS         := $(DOTNET) $(JCS_DLL)
+COMPOSE     ?= docker-compose
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 build: ## restore and build everything (warnings are errors)
 	$(DOTNET) build $(SLN) -c $(CONFIGURATION)
@@ -23,6 +30,30 @@ test: build ## run the whole test suite against the dev broker (or a real Kafka,
 
 broker: ## start the embedded dev Kafka broker at $(BROKER_ADDR) until Ctrl-C
 	$(DOTNET) run --project src/Jericommerce.Streams.DevBroker -c $(CONFIGURATION) -- --address $(BROKER_ADDR) $(BROKER_ARGS)
+
+run: ## build, then run the dev stack until Ctrl-C: dev broker :9092, ingress :8080, worker :8081 (DEV_ARGS=...)
+	$(DOTNET) build $(CLI_PROJECT) -c $(CONFIGURATION) -v quiet -nologo
+	$(JCS) dev $(DEV_ARGS)
+
+demo: ## with `make run` in another terminal: send every event type plus bad ones, show where each ended up
+	@test -f $(JCS_DLL) || $(DOTNET) build $(CLI_PROJECT) -c $(CONFIGURATION) -v quiet -nologo
+	$(JCS) demo $(DEMO_ARGS)
+
+tool: ## pack jcs as a dotnet tool into artifacts/ (then: dotnet tool install -g --add-source artifacts Jericommerce.Streams.Cli)
+	$(DOTNET) pack $(CLI_PROJECT) -c $(CONFIGURATION) -o artifacts
+
+# Validates docker-compose.yml without a Docker engine. Debian's docker-compose is installed when missing
+# (as root, with apt), without the Docker engine it recommends.
+compose-check: ## validate docker-compose.yml with docker-compose config (no Docker needed)
+	@command -v $(firstword $(COMPOSE)) >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing docker-compose (apt)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose >/dev/null; \
+	  else \
+	    echo "compose-check needs docker-compose (apt-get install docker-compose), or COMPOSE='docker compose'"; exit 1; \
+	  fi; }
+	$(COMPOSE) -f docker-compose.yml config --quiet
+	@echo "docker-compose.yml is valid"
 
 clean: ## remove build outputs
 	$(DOTNET) clean $(SLN) -c $(CONFIGURATION) >/dev/null

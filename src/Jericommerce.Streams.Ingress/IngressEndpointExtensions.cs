@@ -1,9 +1,10 @@
 using Jericommerce.Streams.Ingress.Http;
+using Jericommerce.Streams.Observability;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Jericommerce.Streams.Ingress;
 
-/// <summary>Maps the ingress's endpoints: the webhook, and the liveness and readiness probes.</summary>
+/// <summary>Maps the ingress's endpoints: the webhook, the liveness and readiness probes, and the metrics.</summary>
 public static class IngressEndpointExtensions
 {
     public const string LivenessPath = "/livez";
@@ -21,6 +22,7 @@ public static class IngressEndpointExtensions
         app.MapPost(WebhookEndpoint.Path, WebhookEndpoint.InvokeAsync);
         app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(IngressServiceExtensions.ReadyTag) });
+        app.MapMetrics();
         return app;
     }
 }

@@ -4,13 +4,16 @@ using Jericommerce.Streams.Ingress.Kafka;
 using Jericommerce.Streams.Ingress.Options;
 using Jericommerce.Streams.Ingress.Signatures;
 using Jericommerce.Streams.Kafka;
+using Jericommerce.Streams.Observability;
+using Jericommerce.Streams.Observability.Kafka;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Trace;
 
 namespace Jericommerce.Streams.Ingress;
 
-/// <summary>Registers the ingress: settings (validated at start-up), signature checks, producer, health and metrics.</summary>
+/// <summary>Registers the ingress: settings (validated at start-up), signature checks, producer, health, metrics and traces.</summary>
 public static class IngressServiceExtensions
 {
     /// <summary>The health-check tag of the checks behind <c>/readyz</c>.</summary>
@@ -34,8 +37,14 @@ public static class IngressServiceExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<IngressMetrics>();
+        services.AddSingleton<KafkaProducerStatistics>();
+        builder.AddStreamsTelemetry("jcs-ingress", IngressMetrics.MeterName, IngressTracing.SourceName)
+
+            // The server span continues the caller's traceparent; only webhooks are traced, not probes or scrapes.
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(o => o.Filter = context => context.Request.Path == WebhookEndpoint.Path));
         services.AddSingleton(SignatureVerifierFactory.Create);
         services.AddSingleton<RawRecordProducer>();
+        services.AddSingleton<IRawRecordSink>(provider => provider.GetRequiredService<RawRecordProducer>());
         services.AddSingleton<WebhookEndpoint>();
         services.AddSingleton<KafkaReadiness>();
 

@@ -17,7 +17,7 @@ public static class HeaderExtensions
     public static Headers AddNumber(this Headers headers, string key, long value) =>
         headers.AddText(key, value.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>The last value of a header as text, or null when absent.</summary>
+    /// <summary>The last value of a header as text, or null when absent or when that value is null (Kafka allows null header values).</summary>
     public static string? GetText(this Headers? headers, string key) =>
-        headers is not null && headers.TryGetLastBytes(key, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
+        headers is not null && headers.TryGetLastBytes(key, out var bytes) && bytes is not null ? Encoding.UTF8.GetString(bytes) : null;
 }

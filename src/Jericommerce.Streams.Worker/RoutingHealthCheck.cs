@@ -1,17 +1,29 @@
+using Jericommerce.Streams.Worker.Lag;
 using Jericommerce.Streams.Worker.Pipeline;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Jericommerce.Streams.Worker;
 
-/// <summary>Ready while partitions are assigned, or the worker waits for an assignment in its group.</summary>
-internal sealed class RoutingHealthCheck(RoutingEngine engine) : IHealthCheck
+/// <summary>
+/// Ready while partitions are assigned, or the worker waits for an assignment in its group, and in
+/// either case a broker answered the lag sampler's last round (see <see cref="LagSampler.BrokerReachable"/>).
+/// </summary>
+internal sealed class RoutingHealthCheck(RoutingEngine engine, LagSampler sampler) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(engine.State switch
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var state = engine.State;
+        if (state is not (EngineState.Assigned or EngineState.WaitingForAssignment))
         {
-            EngineState.Assigned => HealthCheckResult.Healthy("routing assigned partitions"),
-            EngineState.WaitingForAssignment => HealthCheckResult.Healthy("waiting for a partition assignment"),
-            EngineState.Starting => HealthCheckResult.Unhealthy("starting"),
-            _ => HealthCheckResult.Unhealthy("stopped"),
-        });
+            return Task.FromResult(HealthCheckResult.Unhealthy(state == EngineState.Starting ? "starting" : "stopped"));
+        }
+
+        if (!sampler.BrokerReachable(out var detail))
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy(detail));
+        }
+
+        return Task.FromResult(HealthCheckResult.Healthy(
+            state == EngineState.Assigned ? $"routing assigned partitions; {detail}" : $"waiting for a partition assignment; {detail}"));
+    }
 }

@@ -1,9 +1,15 @@
 using Jericommerce.Streams.Kafka;
+using Jericommerce.Streams.Observability;
+using Jericommerce.Streams.Observability.Kafka;
 using Jericommerce.Streams.Schemas;
 using Jericommerce.Streams.Worker.Dedup;
+using Jericommerce.Streams.Worker.Diagnostics;
+using Jericommerce.Streams.Worker.Lag;
 using Jericommerce.Streams.Worker.Pipeline;
+using Jericommerce.Streams.Worker.Registry;
 using Jericommerce.Streams.Worker.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -28,10 +34,28 @@ public static class WorkerHostingExtensions
             return SchemaCatalog.Load(string.IsNullOrWhiteSpace(options.SchemasPath) ? SchemaDirectory.Default : options.SchemasPath, options.TopicPrefix);
         });
         services.AddSingleton<EventRouter>();
+        services.AddTypedRecordFormat();
         services.AddSingleton<DedupRebuilder>();
         services.AddSingleton<CircuitState>();
         services.AddSingleton<WorkerMetrics>();
-        services.AddSingleton(sp => new OutputProducer(sp.GetRequiredService<IOptions<KafkaOptions>>(), sp.GetRequiredService<IOptions<WorkerOptions>>()));
+        services.AddSingleton<KafkaProducerStatistics>();
+        services.AddSingleton(sp => new OutputProducer(
+            sp.GetRequiredService<IOptions<KafkaOptions>>(), sp.GetRequiredService<IOptions<WorkerOptions>>(), sp.GetRequiredService<KafkaProducerStatistics>().Update, sp.GetRequiredService<TypedRecordFormat>()));
+        services.AddSingleton<OwnedPartitions>();
+        services.AddSingleton<WatermarkQuery>();
+        services.AddSingleton<LagSampler>();
+        builder.AddStreamsTelemetry("jcs-worker", WorkerMetrics.MeterName, WorkerTracing.SourceName);
+
+        // The slim builder's console logger is fixed to the simple format: bring json and systemd back, chosen
+        // with Logging:Console:FormatterName (Logging__Console__FormatterName=json in a container).
+        builder.Logging.AddConsole();
+        services.PostConfigure<ConsoleLoggerOptions>(console =>
+        {
+            if (builder.Configuration["Logging:Console:FormatterName"] is { Length: > 0 } formatter)
+            {
+                console.FormatterName = formatter;
+            }
+        });
         services.AddResiliencePipeline(ProduceResilience.PipelineKey, (pipeline, context) =>
         {
             var sp = context.ServiceProvider;
@@ -44,6 +68,7 @@ public static class WorkerHostingExtensions
         });
         services.AddSingleton<RoutingEngine>();
         services.AddHostedService<RoutingService>();
+        services.AddHostedService(sp => sp.GetRequiredService<LagSampler>());
 
         services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: ["live"])
@@ -56,6 +81,7 @@ public static class WorkerHostingExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealthChecks("/livez", new() { Predicate = c => c.Tags.Contains("live") });
         app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapMetrics();
         return app;
     }
 }

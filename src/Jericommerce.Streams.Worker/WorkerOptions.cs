@@ -27,6 +27,13 @@ public sealed class WorkerOptions
     /// <summary>Folder holding <c>catalog.json</c> and the schemas; empty means the copy beside the binaries.</summary>
     public string? SchemasPath { get; set; }
 
+    /// <summary>
+    /// How typed records are written: <c>json</c> (the original bytes) or <c>json-sr</c> (the same bytes behind
+    /// Confluent's Schema Registry prefix: magic byte 0 and the 4-byte schema id; needs <c>SchemaRegistry:Url</c>).
+    /// </summary>
+    [RegularExpression("^(?i)(json|json-sr)$", ErrorMessage = "Worker:TypedFormat must be 'json' or 'json-sr'.")]
+    public string TypedFormat { get; set; } = Registry.TypedFormats.Json;
+
     /// <summary>An event id routed within this window is not routed again.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00", ErrorMessage = "Worker:DedupWindow must be between 1 second and 30 days.")]
     public TimeSpan DedupWindow { get; set; } = TimeSpan.FromHours(24);
@@ -72,4 +79,8 @@ public sealed class WorkerOptions
     /// <summary>Longest <c>jc-error-detail</c> header, in UTF-8 bytes.</summary>
     [Range(64, 65_536, ErrorMessage = "Worker:ErrorDetailMaxBytes must be between 64 and 65536.")]
     public int ErrorDetailMaxBytes { get; set; } = 2_048;
+
+    /// <summary>How often the consumer lag of the owned partitions is measured (and the broker connection checked for <c>/readyz</c>).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = "Worker:LagSampleInterval must be between 100 ms and 5 minutes.")]
+    public TimeSpan LagSampleInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

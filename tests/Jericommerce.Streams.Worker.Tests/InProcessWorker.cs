@@ -14,6 +14,9 @@ internal sealed class InProcessWorker : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>A client for the worker's own HTTP listener (/livez, /readyz, /metrics).</summary>
+    public HttpClient CreateClient() => new() { BaseAddress = new Uri(_app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
+
     public static async Task<InProcessWorker> StartAsync(IDictionary<string, string?> settings)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Development" });

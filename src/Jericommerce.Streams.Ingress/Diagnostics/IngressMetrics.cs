@@ -1,13 +1,20 @@
 using System.Diagnostics.Metrics;
+using Jericommerce.Streams.Observability.Kafka;
 
 namespace Jericommerce.Streams.Ingress.Diagnostics;
 
 /// <summary>
-/// The ingress's instruments (meter <c>Jericommerce.Streams.Ingress</c>), ready for a Prometheus
-/// or OpenTelemetry exporter to pick up.
+/// The ingress's instruments (meter <c>Jericommerce.Streams.Ingress</c>), exported on <c>/metrics</c>
+/// (and over OTLP when configured).
 /// </summary>
 internal sealed class IngressMetrics
 {
+    /// <summary>Request and ack durations: about linger.ms when Kafka is healthy, up to the ack timeout when not.</summary>
+    private static readonly double[] DurationBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+    /// <summary>Body sizes up to the 256 KiB default limit, and above for raised limits.</summary>
+    private static readonly long[] BodySizeBuckets = [256, 1_024, 4_096, 16_384, 65_536, 262_144, 1_048_576];
+
     public const string MeterName = "Jericommerce.Streams.Ingress";
 
     private readonly Counter<long> _requests;
@@ -18,24 +25,26 @@ internal sealed class IngressMetrics
     private readonly Counter<long> _lateDeliveries;
     private long _inFlight;
 
-    public IngressMetrics(IMeterFactory meterFactory)
+    public IngressMetrics(IMeterFactory meterFactory, KafkaProducerStatistics producerStatistics)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
+        ArgumentNullException.ThrowIfNull(producerStatistics);
         var meter = meterFactory.Create(MeterName);
         _requests = meter.CreateCounter<long>(
             "jcs.ingress.requests", "{request}", "Webhook requests answered, by HTTP status code.");
         _signatureFailures = meter.CreateCounter<long>(
             "jcs.ingress.signature.failures", "{request}", "Requests refused with 401, by reason.");
-        _bodySize = meter.CreateHistogram<long>(
-            "jcs.ingress.body.size", "By", "Size of the bodies read.");
-        _requestDuration = meter.CreateHistogram<double>(
-            "jcs.ingress.request.duration", "s", "Time from the start of handling to the answer.");
-        _ackDuration = meter.CreateHistogram<double>(
-            "jcs.ingress.kafka.ack.duration", "s", "Time from producing a record to Kafka's delivery report, by outcome.");
+        _bodySize = meter.CreateHistogram(
+            "jcs.ingress.body.size", "By", "Size of the bodies read.", advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = BodySizeBuckets });
+        _requestDuration = meter.CreateHistogram(
+            "jcs.ingress.request.duration", "s", "Time from the start of handling to the answer.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
+        _ackDuration = meter.CreateHistogram(
+            "jcs.ingress.kafka.ack.duration", "s", "Time from producing a record to Kafka's delivery report, by outcome.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _lateDeliveries = meter.CreateCounter<long>(
             "jcs.ingress.kafka.late_deliveries", "{record}", "Delivery reports that came after the request was answered 503, by persistence status.");
         meter.CreateObservableGauge(
             "jcs.ingress.kafka.in_flight", () => InFlight, "{record}", "Records produced and waiting for a delivery report.");
+        producerStatistics.Register(meter);
     }
 
     /// <summary>Records produced and not yet reported on.</summary>

@@ -49,7 +49,7 @@ internal static class JsonResponses
         var status = context.Response.StatusCode;
         return status switch
         {
-            StatusCodes.Status404NotFound => WriteAsync(context, status, NotFound, "Not found", "Only POST /webhooks/jericommerce, GET /livez and GET /readyz exist here."),
+            StatusCodes.Status404NotFound => WriteAsync(context, status, NotFound, "Not found", "Only POST /webhooks/jericommerce, GET /livez, GET /readyz and GET /metrics exist here."),
             StatusCodes.Status405MethodNotAllowed => WriteAsync(context, status, MethodNotAllowed, "Method not allowed", "Webhooks are POSTed."),
             _ => WriteAsync(context, status, string.Create(CultureInfo.InvariantCulture, $"http-{status}"), ReasonPhrases.GetReasonPhrase(status), ReasonPhrases.GetReasonPhrase(status)),
         };

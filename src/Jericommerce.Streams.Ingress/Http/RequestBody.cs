@@ -24,10 +24,12 @@ internal static class RequestBody
             return BodyRead.TooLarge;
         }
 
-        // Kestrel enforces the same limit while the body streams in (chunked bodies).
+        // Kestrel enforces the limit too while the body streams in, but counts a chunked body's framing
+        // (sizes, CRLFs) against it: give chunked bodies room for that, and let ReadChunkedAsync enforce
+        // the exact limit on the body itself (else a chunked body just under the limit got 413).
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = maxBytes;
+            limit.MaxRequestBodySize = request.ContentLength is null ? 2L * maxBytes : maxBytes;
         }
 
         try

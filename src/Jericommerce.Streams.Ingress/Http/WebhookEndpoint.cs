@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 using Jericommerce.Streams.Ingress.Diagnostics;
 using Jericommerce.Streams.Ingress.Json;
@@ -17,7 +18,7 @@ namespace Jericommerce.Streams.Ingress.Http;
 /// </summary>
 internal sealed class WebhookEndpoint(
     SignatureVerifier verifier,
-    RawRecordProducer producer,
+    IRawRecordSink producer,
     IngressMetrics metrics,
     IOptions<IngressOptions> options,
     TimeProvider time,
@@ -44,11 +45,13 @@ internal sealed class WebhookEndpoint(
     {
         ArgumentNullException.ThrowIfNull(context);
         var started = time.GetTimestamp();
-        var status = await ProcessAsync(context);
+        using var span = IngressTracing.StartWebhook(context.TraceIdentifier, ForLog(context.Request.Headers[WebhookHeaders.EventType]));
+        var status = await ProcessAsync(context, span);
+        IngressTracing.End(span, status);
         metrics.RecordRequest(status, time.GetElapsedTime(started));
     }
 
-    private async Task<int> ProcessAsync(HttpContext context)
+    private async Task<int> ProcessAsync(HttpContext context, Activity? span)
     {
         var receivedAt = time.GetUtcNow();
         var requestId = context.TraceIdentifier;
@@ -96,6 +99,7 @@ internal sealed class WebhookEndpoint(
         {
             case ProduceStatus.Persisted:
                 var position = outcome.Position!;
+                IngressTracing.Stored(span, probe.EventId, position);
                 IngressLog.Stored(logger, requestId, probe.EventId, loggedEventType, position.Topic, position.Partition.Value, position.Offset.Value, check.SecretName);
                 await JsonResponses.WriteAcceptedAsync(context, position.Topic, position.Partition.Value, position.Offset.Value);
                 return StatusCodes.Status202Accepted;
@@ -126,6 +130,20 @@ internal sealed class WebhookEndpoint(
         headers.AddText(RecordHeaders.RequestId, requestId);
         headers.AddText(RecordHeaders.SignatureEncoding, check.EncodingName);
         headers.AddText(RecordHeaders.SignatureKey, check.SecretName!);
+
+        // The trace goes on from the webhook span (or, when the caller's trace is not sampled, from
+        // the server's unsampled activity, which keeps its trace id and flags).
+        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } traceParentId } current)
+        {
+            headers.AddText(RecordHeaders.TraceParent, traceParentId);
+            if (!string.IsNullOrEmpty(current.TraceStateString))
+            {
+                headers.AddText(RecordHeaders.TraceState, current.TraceStateString);
+            }
+
+            return headers;
+        }
+
         if (request[WebhookHeaders.TraceParent] is { Count: > 0 } traceParent && !StringValues.IsNullOrEmpty(traceParent))
         {
             headers.AddText(RecordHeaders.TraceParent, traceParent.ToString());

@@ -4,6 +4,7 @@ using Jericommerce.Streams.Ingress.Diagnostics;
 using Jericommerce.Streams.Ingress.Json;
 using Jericommerce.Streams.Ingress.Options;
 using Jericommerce.Streams.Kafka;
+using Jericommerce.Streams.Observability.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ namespace Jericommerce.Streams.Ingress.Kafka;
 /// queue, and <c>message.timeout.ms</c> equal to the ack timeout so that librdkafka gives up on a
 /// record about when the request waiting for it is answered 503.
 /// </summary>
-internal sealed class RawRecordProducer : IDisposable
+internal sealed class RawRecordProducer : IRawRecordSink, IDisposable
 {
     /// <summary>librdkafka's default <c>message.max.bytes</c>.</summary>
     private const int DefaultMessageMaxBytes = 1_000_000;
@@ -32,10 +33,12 @@ internal sealed class RawRecordProducer : IDisposable
         IOptions<IngressOptions> options,
         IOptions<KafkaOptions> kafka,
         IngressMetrics metrics,
+        KafkaProducerStatistics statistics,
         TimeProvider time,
         IHostApplicationLifetime lifetime,
         ILogger<RawRecordProducer> logger)
     {
+        ArgumentNullException.ThrowIfNull(statistics);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(kafka);
         ArgumentNullException.ThrowIfNull(lifetime);
@@ -48,6 +51,7 @@ internal sealed class RawRecordProducer : IDisposable
         var config = CreateConfig(settings, kafka.Value, logger);
         _producer = new ProducerBuilder<byte[]?, byte[]>(config)
             .SetLogHandler((_, message) => IngressLog.Kafka(logger, ToLogLevel(message.Level), message.Facility, message.Message))
+            .SetStatisticsHandler((_, json) => statistics.Update(json))
             .SetErrorHandler((_, error) =>
             {
                 if (error.IsFatal)
@@ -82,6 +86,7 @@ internal sealed class RawRecordProducer : IDisposable
             QueueBufferingMaxMessages = options.MaxQueuedMessages,
             MessageTimeoutMs = messageTimeoutMs,
             DeliveryReportFields = "status",
+            StatisticsIntervalMs = KafkaProducerStatistics.DefaultIntervalMs,
         });
 
         // Kafka:Client may set any librdkafka property, but not one that breaks the promise that

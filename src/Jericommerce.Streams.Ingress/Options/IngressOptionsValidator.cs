@@ -50,7 +50,13 @@ internal sealed class IngressOptionsValidator(IHostEnvironment environment) : IV
         Range(errors, "Limits:MaxRequestHeaderCount", limits.MaxRequestHeaderCount, 8, 1000);
         Range(errors, "Limits:RequestHeadersTimeout", limits.RequestHeadersTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
         Range(errors, "Limits:MinRequestBodyDataRate", limits.MinRequestBodyDataRate, 0, 1e9);
-        Range(errors, "Limits:MinRequestBodyDataRateGracePeriod", limits.MinRequestBodyDataRateGracePeriod, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
+        // Kestrel's MinDataRate throws at start-up unless the grace period is more than 1 s (its heartbeat).
+        if (limits.MinRequestBodyDataRateGracePeriod <= TimeSpan.FromSeconds(1) || limits.MinRequestBodyDataRateGracePeriod > TimeSpan.FromMinutes(10))
+        {
+            errors.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{S}:Limits:MinRequestBodyDataRateGracePeriod is {limits.MinRequestBodyDataRateGracePeriod}; it must be more than 00:00:01 (Kestrel's minimum) and at most 00:10:00."));
+        }
         Range(errors, "Limits:KeepAliveTimeout", limits.KeepAliveTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         if (limits.MaxConcurrentConnections is { } connections)
         {

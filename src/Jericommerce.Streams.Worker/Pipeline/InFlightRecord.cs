@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 using Jericommerce.Streams.Worker.Routing;
 
@@ -8,4 +9,5 @@ internal sealed record InFlightRecord(
     ConsumeResult<byte[]?, byte[]?> Source,
     RouteDecision Decision,
     Task<DeliveryResult<byte[]?, byte[]?>> Ack,
-    long StartedAt);
+    long StartedAt,
+    Activity? Span = null);

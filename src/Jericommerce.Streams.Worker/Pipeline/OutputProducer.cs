@@ -1,5 +1,8 @@
 using Confluent.Kafka;
 using Jericommerce.Streams.Kafka;
+using Jericommerce.Streams.Observability.Kafka;
+using Jericommerce.Streams.SchemaRegistry;
+using Jericommerce.Streams.Worker.Registry;
 using Microsoft.Extensions.Options;
 
 namespace Jericommerce.Streams.Worker.Pipeline;
@@ -11,9 +14,12 @@ namespace Jericommerce.Streams.Worker.Pipeline;
 internal sealed class OutputProducer : IDisposable
 {
     private readonly IProducer<byte[]?, byte[]?> _producer;
+    private readonly TypedRecordFormat? _format;
 
-    public OutputProducer(IOptions<KafkaOptions> kafka, IOptions<WorkerOptions> worker, Action<string>? onStatistics = null)
+    /// <param name="format">How typed records are written (<c>json-sr</c> frames them); null writes every value as handed in.</param>
+    public OutputProducer(IOptions<KafkaOptions> kafka, IOptions<WorkerOptions> worker, Action<string>? onStatistics = null, TypedRecordFormat? format = null)
     {
+        _format = format;
         var options = worker.Value;
         var config = new ProducerConfig
         {
@@ -23,6 +29,9 @@ internal sealed class OutputProducer : IDisposable
             MessageTimeoutMs = (int)options.ProduceTimeout.TotalMilliseconds,
             CompressionType = CompressionType.Lz4,
             ClientId = "jcs-worker",
+
+            // Only with a handler to take the reports; Kafka:Client:statistics.interval.ms overrides.
+            StatisticsIntervalMs = onStatistics is null ? null : KafkaProducerStatistics.DefaultIntervalMs,
         };
         var builder = new ProducerBuilder<byte[]?, byte[]?>(kafka.Value.Apply(config));
         if (onStatistics is not null)
@@ -42,7 +51,7 @@ internal sealed class OutputProducer : IDisposable
         var delivered = new TaskCompletionSource<DeliveryResult<byte[]?, byte[]?>>(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
-            _producer.Produce(topic, message, report =>
+            _producer.Produce(topic, _format?.Frame(topic, message) ?? message, report =>
             {
                 if (report.Error.IsError)
                 {
@@ -58,9 +67,18 @@ internal sealed class OutputProducer : IDisposable
         {
             delivered.TrySetException(ex);
         }
+        catch (SchemaRegistryUnavailableException ex)
+        {
+            // The topic's schema id is not known yet: a transient failure the partition recovers from in order.
+            delivered.TrySetException(ex);
+        }
 
         return delivered.Task;
     }
+
+    /// <summary>Resolves what writing to <paramref name="topic"/> needs first (its schema id, for json-sr); part of the retried operation.</summary>
+    public Task PrepareAsync(string topic, CancellationToken cancellationToken) =>
+        _format?.PrepareAsync(topic, cancellationToken) ?? Task.CompletedTask;
 
     public int Flush(TimeSpan timeout) => _producer.Flush(timeout);
 

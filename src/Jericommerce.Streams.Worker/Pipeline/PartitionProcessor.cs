@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Confluent.Kafka;
+using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Worker.Dedup;
+using Jericommerce.Streams.Worker.Diagnostics;
 using Jericommerce.Streams.Worker.Routing;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -21,6 +24,9 @@ internal sealed partial class PartitionProcessor
 
     private readonly Channel<ConsumeResult<byte[]?, byte[]?>> _buffer;
     private readonly Queue<InFlightRecord> _inFlight = new();
+
+    /// <summary>Receipt times (Unix ms; <see cref="long.MinValue"/> when unknown) of the records taken and not done, in offset order.</summary>
+    private readonly ConcurrentQueue<long> _pendingReceivedAt = new();
     private readonly CancellationTokenSource _abandon = new();
     private readonly EventRouter _router;
     private readonly OutputProducer _output;
@@ -31,6 +37,7 @@ internal sealed partial class PartitionProcessor
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly int _maxInFlight;
+    private readonly string _spanName;
     private long _committable = Offset.Unset.Value;
     private volatile bool _stopping;
     private Task _run = Task.CompletedTask;
@@ -55,6 +62,7 @@ internal sealed partial class PartitionProcessor
         _time = time;
         _logger = logger;
         _maxInFlight = options.MaxInFlightPerPartition;
+        _spanName = "process " + partition.Topic;
         _window = new DedupWindow(options.DedupWindow, options.DedupMaxEntriesPerPartition);
         _buffer = Channel.CreateBounded<ConsumeResult<byte[]?, byte[]?>>(new BoundedChannelOptions(options.BufferPerPartition)
         {
@@ -68,6 +76,24 @@ internal sealed partial class PartitionProcessor
 
     /// <summary>The offset to commit: every record before it is done. Unset until one is.</summary>
     public Offset Committable => new(Interlocked.Read(ref _committable));
+
+    /// <summary>
+    /// When the ingress received the oldest record handed to this partition and not yet done
+    /// (in flight, being retried, or still buffered), Unix ms; null when none waits. Safe to read
+    /// from any thread; a record moving from the buffer to the producer may be missed for a moment.
+    /// </summary>
+    public long? OldestUnprocessedReceivedAt
+    {
+        get
+        {
+            if (_pendingReceivedAt.TryPeek(out var receivedAt))
+            {
+                return receivedAt == long.MinValue ? null : receivedAt;
+            }
+
+            return _buffer.Reader.TryPeek(out var buffered) ? EventRouter.ReceivedAt(buffered) : null;
+        }
+    }
 
     /// <summary>Faults when the partition cannot go on (a fatal producer error).</summary>
     public Task Completion => _run;
@@ -114,8 +140,10 @@ internal sealed partial class PartitionProcessor
             {
                 while (!_stopping && reader.TryRead(out var record))
                 {
-                    Submit(record);
-                    await DrainAsync(_maxInFlight - 1, cancellationToken);
+                    // An output that failed at once (full producer queue, schema id not known yet) is written again
+                    // before anything after it is handed over, so that no later record of its key overtakes it.
+                    var failedAtOnce = Submit(record).IsFaulted;
+                    await DrainAsync(failedAtOnce ? 0 : _maxInFlight - 1, cancellationToken);
                 }
 
                 // Nothing more is waiting: settle what is in flight so the offset can be committed.
@@ -130,13 +158,17 @@ internal sealed partial class PartitionProcessor
         }
     }
 
-    private void Submit(ConsumeResult<byte[]?, byte[]?> record)
+    private Task Submit(ConsumeResult<byte[]?, byte[]?> record)
     {
         var started = _time.GetTimestamp();
         _metrics.Consumed();
+        _pendingReceivedAt.Enqueue(EventRouter.ReceivedAt(record) ?? long.MinValue);
+        var span = WorkerTracing.StartRecord(_spanName, record);
         var decision = _router.Decide(record, _window);
+        WorkerTracing.Propagate(span, decision.Output);
         var ack = decision.Kind == RouteKind.Duplicate ? NothingToWrite : _output.SendAsync(decision.Topic!, decision.Output!);
-        _inFlight.Enqueue(new InFlightRecord(record, decision, ack, started));
+        _inFlight.Enqueue(new InFlightRecord(record, decision, ack, started, span));
+        return ack;
     }
 
     /// <summary>Takes acknowledged records off the head until at most <paramref name="maxRemaining"/> are in flight.</summary>
@@ -192,6 +224,7 @@ internal sealed partial class PartitionProcessor
             if (ProduceFailures.IsPermanent(failure) && decision.Kind == RouteKind.Typed)
             {
                 decision = _router.Rejected(item.Source, decision, failure.Message);
+                WorkerTracing.Propagate(item.Span, decision.Output);
             }
 
             try
@@ -199,7 +232,11 @@ internal sealed partial class PartitionProcessor
                 _metrics.Retried();
                 var current = decision;
                 var ack = await _retry.ExecuteAsync(
-                    async token => await _output.SendAsync(current.Topic!, current.Output!).WaitAsync(token),
+                    async token =>
+                    {
+                        await _output.PrepareAsync(current.Topic!, token);
+                        return await _output.SendAsync(current.Topic!, current.Output!).WaitAsync(token);
+                    },
                     cancellationToken);
                 return item with { Decision = decision, Ack = Task.FromResult(ack) };
             }
@@ -220,6 +257,7 @@ internal sealed partial class PartitionProcessor
                 break;
             case RouteKind.DeadLetter:
                 _metrics.DeadLettered(decision.Label);
+                LogDeadLettered(_logger, Partition.Topic, Partition.Partition.Value, item.Source.Offset.Value, decision.Label, item.Source.Message.Headers.GetText(RecordHeaders.RequestId), EventTypeForLog(item.Source));
                 break;
             default:
                 _metrics.Deduplicated(decision.Label);
@@ -231,11 +269,23 @@ internal sealed partial class PartitionProcessor
         _metrics.Processed(
             _time.GetElapsedTime(item.StartedAt),
             decision.Kind == RouteKind.Duplicate || receivedAt is null ? null : TimeSpan.FromMilliseconds(Math.Max(0, now - receivedAt.Value)));
+        WorkerTracing.Stop(item.Span, decision);
         Interlocked.Exchange(ref _committable, item.Source.Offset.Value + 1);
+        _pendingReceivedAt.TryDequeue(out _);
+    }
+
+    /// <summary>The event type header as the sender wrote it, cut short for the logs.</summary>
+    private static string? EventTypeForLog(ConsumeResult<byte[]?, byte[]?> record)
+    {
+        var type = record.Message.Headers.GetText(RecordHeaders.EventTypeReceived);
+        return type is { Length: > 128 } ? type[..128] : type;
     }
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Delivery of {Topic}[{Partition}]@{Offset} to {Output} failed, writing it again: {Reason}")]
     private static partial void LogResending(ILogger logger, string topic, int partition, long offset, string? output, string reason);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Information, Message = "Dead-lettered {Topic}[{Partition}]@{Offset} as {ErrorKind} (request {RequestId}, event type {EventType})")]
+    private static partial void LogDeadLettered(ILogger logger, string topic, int partition, long offset, string errorKind, string? requestId, string? eventType);
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "{Topic}[{Partition}] did not drain in time: {InFlight} in-flight records abandoned to the next owner")]
     private static partial void LogAbandoned(ILogger logger, string topic, int partition, int inFlight);

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Worker.Dedup;
+using Jericommerce.Streams.Worker.Lag;
 using Jericommerce.Streams.Worker.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ internal sealed partial class RoutingEngine
     private readonly DedupRebuilder _rebuilder;
     private readonly WorkerMetrics _metrics;
     private readonly CircuitState _circuit;
+    private readonly OwnedPartitions _owned;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
@@ -43,6 +45,7 @@ internal sealed partial class RoutingEngine
         DedupRebuilder rebuilder,
         WorkerMetrics metrics,
         CircuitState circuit,
+        OwnedPartitions owned,
         TimeProvider time,
         ILoggerFactory loggers)
     {
@@ -54,6 +57,7 @@ internal sealed partial class RoutingEngine
         _rebuilder = rebuilder;
         _metrics = metrics;
         _circuit = circuit;
+        _owned = owned;
         _time = time;
         _loggers = loggers;
         _logger = loggers.CreateLogger<RoutingEngine>();
@@ -102,6 +106,7 @@ internal sealed partial class RoutingEngine
                 processor.Abandon();
             }
 
+            _owned.Clear();
             _state = EngineState.Stopped;
         }
     }
@@ -145,6 +150,7 @@ internal sealed partial class RoutingEngine
                 offset.TopicPartition, _options, _router, _output, _retry, _rebuilder, _metrics, _time, _loggers.CreateLogger<PartitionProcessor>());
             _processors[offset.TopicPartition] = processor;
             _committed[offset.TopicPartition] = offset.Offset.Value;
+            _owned.Add(offset.TopicPartition, offset.Offset, processor);
             processor.Start(offset.Offset);
         }
 
@@ -182,6 +188,7 @@ internal sealed partial class RoutingEngine
             _processors.Remove(partition);
             _parked.Remove(partition);
             _committed.Remove(partition);
+            _owned.Remove(partition);
         }
 
         _state = _processors.Count == 0 ? EngineState.WaitingForAssignment : EngineState.Assigned;
@@ -275,6 +282,7 @@ internal sealed partial class RoutingEngine
             foreach (var offset in offsets)
             {
                 _committed[offset.TopicPartition] = offset.Offset.Value;
+                _owned.Committed(offset.TopicPartition, offset.Offset);
             }
         }
         catch (KafkaException ex)

@@ -1,0 +1,3 @@
+using Jericommerce.Streams.Cli;
+
+return await JcsApp.RunAsync(args);

@@ -1,0 +1,52 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Jericommerce.Streams.Observability;
+
+/// <summary>
+/// One service's OpenTelemetry: its meter exported in Prometheus text format (mapped with
+/// <see cref="MetricsEndpointExtensions.MapMetrics"/>), its activity source traced, and OTLP export
+/// of traces, metrics and logs only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// </summary>
+public static class TelemetryServiceExtensions
+{
+    /// <summary>The standard OpenTelemetry variable (or configuration key) that turns OTLP export on.</summary>
+    public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    public static OpenTelemetryBuilder AddStreamsTelemetry(this IHostApplicationBuilder builder, string serviceName, string meterName, string activitySourceName)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithMetrics(metrics => metrics
+                .AddMeter(meterName)
+                .AddPrometheusExporter(prometheus =>
+                {
+                    // Names and labels exactly as documented: no otel_scope_* labels; every scrape current.
+                    prometheus.ScopeInfoEnabled = false;
+                    prometheus.ScrapeResponseCacheDurationMilliseconds = 0;
+                }))
+            .WithTracing(tracing => tracing.AddSource(activitySourceName));
+
+        // OpenTelemetry listens to every meter of that name in the process. A host reports only the
+        // instruments of its own meter factory (one host per process in production; several side
+        // by side in the tests).
+        builder.Services.ConfigureOpenTelemetryMeterProvider((services, metrics) =>
+        {
+            var own = services.GetRequiredService<IMeterFactory>();
+            metrics.AddView(instrument => instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, own) ? null : MetricStreamConfiguration.Drop);
+        });
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        return telemetry;
+    }
+}

@@ -1,0 +1,19 @@
+using Jericommerce.Streams.SchemaRegistry;
+using Microsoft.Extensions.Options;
+
+namespace Jericommerce.Streams.Worker.Registry;
+
+/// <summary>With <c>Worker:TypedFormat</c> = <c>json-sr</c>, the registry settings must be usable; otherwise they are not read.</summary>
+internal sealed class SchemaRegistryOptionsValidator(IOptions<WorkerOptions> worker) : IValidateOptions<SchemaRegistryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SchemaRegistryOptions options)
+    {
+        if (!TypedFormats.UsesRegistry(worker.Value.TypedFormat))
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        var problems = SchemaRegistryOptionsCheck.Problems(options, urlRequired: true, $"when Worker:TypedFormat is '{TypedFormats.JsonSchemaRegistry}'");
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}

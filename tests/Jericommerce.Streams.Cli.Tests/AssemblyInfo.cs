@@ -1,0 +1,3 @@
+using Jericommerce.Streams.Testing;
+
+[assembly: AssemblyFixture(typeof(BrokerFixture))]

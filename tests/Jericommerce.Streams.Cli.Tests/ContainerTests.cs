@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Jericommerce.Streams.Cli.Tests.Support;
+
+namespace Jericommerce.Streams.Cli.Tests;
+
+/// <summary>
+/// docker-compose.yml and the Dockerfiles, checked without a Docker engine: the compose file through Debian's
+/// docker-compose (<c>config</c> validates it against the Compose schema and resolves it), the Dockerfiles as text.
+/// </summary>
+public sealed class ContainerTests
+{
+    private static readonly string[] Dockerfiles =
+    [
+        "src/Jericommerce.Streams.Ingress/Dockerfile",
+        "src/Jericommerce.Streams.Worker/Dockerfile",
+        "src/Jericommerce.Streams.Cli/Dockerfile",
+    ];
+
+    [Fact]
+    public async Task ComposeFile_IsValid_StartsInOrder_AndTheWorkerScales()
+    {
+        Assert.SkipUnless(OnPath("docker-compose"), "docker-compose is not installed: apt-get install --no-install-recommends docker-compose (make compose-check does it as root)");
+
+        var (code, resolved, error) = await RunAsync("docker-compose", ["-f", Repository.PathOf("docker-compose.yml"), "config"], null);
+        Assert.True(code == 0, error);
+
+        // The resolved file as JSON, through the YAML library docker-compose itself depends on.
+        var (jsonCode, json, jsonError) = await RunAsync("python3", ["-c", "import sys, json, yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)"], resolved);
+        Assert.True(jsonCode == 0, jsonError);
+        using var document = JsonDocument.Parse(json);
+        var services = document.RootElement.GetProperty("services");
+        Assert.Equal(
+            ["ingress", "kafka", "prometheus", "schema-registry", "topics", "worker"],
+            services.EnumerateObject().Select(s => s.Name).Order(StringComparer.Ordinal));
+
+        Assert.Equal("service_healthy", Condition(services, "topics", "kafka"));
+        Assert.Equal("service_healthy", Condition(services, "schema-registry", "kafka"));
+        Assert.Equal("service_completed_successfully", Condition(services, "ingress", "topics"));
+        Assert.Equal("service_completed_successfully", Condition(services, "worker", "topics"));
+        Assert.Equal("service_healthy", Condition(services, "worker", "schema-registry"));
+        Assert.Equal(["topics", "create"], services.GetProperty("topics").GetProperty("command").EnumerateArray().Take(2).Select(a => a.GetString()));
+
+        // --scale worker=3 needs a worker without a fixed name or host port.
+        var worker = services.GetProperty("worker");
+        Assert.False(worker.TryGetProperty("container_name", out _));
+        Assert.False(worker.TryGetProperty("ports", out _));
+        Assert.Equal("unless-stopped", worker.GetProperty("restart").GetString());
+
+        // Every published port is on the loopback interface only, and every build has its Dockerfile.
+        foreach (var service in services.EnumerateObject())
+        {
+            if (service.Value.TryGetProperty("ports", out var ports))
+            {
+                Assert.All(ports.EnumerateArray(), p => Assert.StartsWith("127.0.0.1:", p.GetString(), StringComparison.Ordinal));
+            }
+
+            if (service.Value.TryGetProperty("build", out var build))
+            {
+                Assert.True(File.Exists(Path.Combine(build.GetProperty("context").GetString()!, build.GetProperty("dockerfile").GetString()!)), service.Name);
+            }
+        }
+
+        var prometheusConfig = services.GetProperty("prometheus").GetProperty("volumes")[0].GetString()!.Split(':')[0];
+        Assert.True(File.Exists(prometheusConfig), $"{prometheusConfig} is mounted into Prometheus but does not exist");
+    }
+
+    [Fact]
+    public void Dockerfiles_BuildWithTheSdk_RunChiseledAsNonRoot_WithoutSecrets()
+    {
+        foreach (var path in Dockerfiles)
+        {
+            var lines = File.ReadAllLines(Repository.PathOf(path)).Where(l => !l.TrimStart().StartsWith('#')).ToList();
+            var from = lines.Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
+
+            Assert.Equal(2, from.Count);
+            Assert.StartsWith("FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build", from[0], StringComparison.Ordinal);
+            Assert.Matches(@"^FROM mcr\.microsoft\.com/dotnet/(aspnet|runtime):10\.0-noble-chiseled AS runtime$", from[1]);
+            Assert.Contains("USER $APP_UID", lines);
+            Assert.Contains(lines, l => l.StartsWith("ENTRYPOINT [\"dotnet\", \"jcs", StringComparison.Ordinal));
+            Assert.DoesNotContain(lines, l => l.Contains("Secret", StringComparison.OrdinalIgnoreCase) || l.StartsWith("ARG ", StringComparison.Ordinal));
+        }
+    }
+
+    private static string? Condition(JsonElement services, string service, string dependency) =>
+        services.GetProperty(service).GetProperty("depends_on").GetProperty(dependency).GetProperty("condition").GetString();
+
+    private static bool OnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(d => File.Exists(Path.Combine(d, program)));
+
+    private static async Task<(int Code, string Out, string Error)> RunAsync(string program, string[] args, string? input)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Repository.Root,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+        }
+
+        process.StandardInput.Close();
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await output, await error);
+    }
+}

@@ -1,0 +1,56 @@
+using Jericommerce.Streams.Ingress;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace Jericommerce.Streams.Cli.Tests.Support;
+
+/// <summary>The ingress on a real Kestrel port in the test process, so that jcs reaches it over TCP as it would a deployed one.</summary>
+internal sealed class InProcessIngress : IAsyncDisposable
+{
+    public const string Secret = "cli-t3st-secret";
+
+    private readonly WebApplication _app;
+
+    private InProcessIngress(WebApplication app, Uri webhookUrl)
+    {
+        _app = app;
+        WebhookUrl = webhookUrl;
+    }
+
+    public Uri WebhookUrl { get; }
+
+    public static async Task<InProcessIngress> StartAsync(string bootstrapServers, string rawTopic)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = bootstrapServers,
+            ["Ingress:RawTopic"] = rawTopic,
+            ["Ingress:Secrets:0"] = Secret,
+        });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // Over the appsettings.json the ingress's build puts beside the tests: only what went wrong.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
+        builder.AddIngress();
+        var app = builder.Build();
+        app.MapIngress();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return new InProcessIngress(app, new Uri(new Uri(app.Urls.First()), "/webhooks/jericommerce"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Jericommerce.Streams.Cli.Tests.Support;
+
+/// <summary>jcs as a process of its own (<c>dotnet jcs.dll ...</c>), for what only a process shows: exit codes, signals.</summary>
+internal sealed class JcsProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _out = new();
+    private readonly StringBuilder _error = new();
+    private readonly Lock _gate = new();
+
+    private JcsProcess(Process process) => _process = process;
+
+    public int Id => _process.Id;
+
+    public string Out
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _out.ToString();
+            }
+        }
+    }
+
+    public string Error
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _error.ToString();
+            }
+        }
+    }
+
+    public static JcsProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts jcs with these environment variables on top of the test's own.</summary>
+    public static JcsProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "jcs.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start)!;
+        var result = new JcsProcess(process);
+        process.OutputDataReceived += (_, e) => result.Append(result._out, e.Data);
+        process.ErrorDataReceived += (_, e) => result.Append(result._error, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return result;
+    }
+
+    /// <summary>Runs to the end, with <paramref name="stdin"/> as its input.</summary>
+    public static async Task<(int ExitCode, string Out, string Error)> RunAsync(string? stdin, params string[] args)
+    {
+        using var process = Start(args);
+        if (stdin is not null)
+        {
+            await process._process.StandardInput.WriteAsync(stdin);
+        }
+
+        process._process.StandardInput.Close();
+        var code = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        return (code ?? -1, process.Out, process.Error);
+    }
+
+    /// <summary>Waits until stdout has a line containing <paramref name="text"/>; false when the process ended or the time ran out first.</summary>
+    public async Task<bool> WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Out.Contains(text, StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            if (_process.HasExited)
+            {
+                return Out.Contains(text, StringComparison.Ordinal);
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
+    }
+
+    /// <summary>Sends SIGINT, as Ctrl-C in a terminal does.</summary>
+    public void Interrupt()
+    {
+        using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>The exit code, or null when it did not exit in time.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private void Append(StringBuilder target, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            target.Append(line).Append('\n');
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http;
+using Jericommerce.Streams.LoadTests.Processes;
+using Jericommerce.Streams.LoadTests.Report;
+
+namespace Jericommerce.Streams.LoadTests.Phases;
+
+/// <summary>What every phase shares: settings, the run's tag, where things are, the broker, the table.</summary>
+internal sealed class BenchContext(BenchSettings settings, string repositoryRoot)
+{
+    /// <summary>The webhook secret the services are configured with and the generator signs with.</summary>
+    public const string Secret = "bench-secret-1d3b5f7a";
+
+    public BenchSettings Settings { get; } = settings;
+
+    /// <summary>Makes this run's event ids and group ids unique.</summary>
+    public string Tag { get; } = Guid.NewGuid().ToString("N")[..8];
+
+    public string RepositoryRoot { get; } = repositoryRoot;
+
+    public string BaseDirectory { get; } = AppContext.BaseDirectory;
+
+    public string HarnessDll { get; } = typeof(BenchContext).Assembly.Location;
+
+    public string IngressDll => Path.Combine(BaseDirectory, "jcs-ingress.dll");
+
+    public string WorkerDll => Path.Combine(BaseDirectory, "jcs-worker.dll");
+
+    public string LogDirectory => Path.Combine(Path.GetTempPath(), $"jcs-bench-{Tag}");
+
+    public ResultsTable Table { get; } = new();
+
+    public ChildProcess Broker { get; set; } = null!;
+
+    public string BootstrapServers { get; set; } = "";
+
+    /// <summary>
+    /// Extra environment variables for every service and ceiling process (<c>--service-env KEY=VALUE</c>), to measure
+    /// a setting's effect; empty for the published runs, which use the services' defaults.
+    /// </summary>
+    public static Dictionary<string, string> ExtraServiceEnvironment { get; } = [];
+
+    public static IReadOnlyDictionary<string, string> ServiceEnvironment(int port, string bootstrapServers)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["Kafka__BootstrapServers"] = bootstrapServers,
+        };
+        foreach (var (key, value) in ExtraServiceEnvironment)
+        {
+            environment[key] = value;
+        }
+
+        return environment;
+    }
+
+    /// <summary>Waits until <c>GET /readyz</c> answers 200.</summary>
+    public static async Task WaitReadyAsync(ChildProcess process, int port, TimeSpan timeout)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            process.ThrowIfExited();
+            try
+            {
+                using var answer = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/readyz"));
+                if (answer.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"{process.Name} was not ready within {timeout.TotalSeconds:F0} s.{Environment.NewLine}{process.Tail()}");
+    }
+
+    public static void Progress(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text;
+using Jericommerce.Streams.LoadTests.Processes;
+using Jericommerce.Streams.LoadTests.Report;
+
+namespace Jericommerce.Streams.LoadTests.Phases;
+
+/// <summary>The whole run: hot paths, broker, ingress pair, worker pair, end to end; then the table.</summary>
+internal static class BenchRun
+{
+    public static async Task<int> RunAsync(BenchSettings settings, string? outputPath, bool skipMicro, string[] only)
+    {
+        var root = FindRepositoryRoot();
+        var context = new BenchContext(settings, root);
+        var output = outputPath ?? Path.Combine(root, "tests", "Jericommerce.Streams.Benchmarks", "results", settings.Mode == "full" ? "latest.md" : "latest-quick.md");
+        var started = DateTimeOffset.UtcNow;
+        var loadAtStart = ProcFs.LoadAverage();
+        var machine = MachineInfo.Current();
+        var header = new List<string>();
+        if (BenchContext.ExtraServiceEnvironment.Count > 0)
+        {
+            header.Add("**Not the services' defaults**: every service and ceiling ran with " + string.Join(", ", BenchContext.ExtraServiceEnvironment.Select(e => $"`{e.Key}={e.Value}`")));
+        }
+
+        BenchContext.Progress($"jcs bench ({settings.Mode}), run {context.Tag}: {machine}; load average {loadAtStart:F2}; logs in {context.LogDirectory}");
+        bool Selected(string phase) => only.Length == 0 || only.Contains(phase, StringComparer.OrdinalIgnoreCase);
+
+        if (!skipMicro && Selected("micro"))
+        {
+            MicroPhase.Run(context);
+        }
+
+        using var cancellation = new CancellationTokenSource();
+        var (broker, bootstrap) = await BrokerProcess.StartAsync(context, forwarder: false);
+        using (broker)
+        {
+            context.Broker = broker;
+            context.BootstrapServers = bootstrap;
+            BenchContext.Progress($"dev broker at {bootstrap} (pid {broker.Id})");
+            if (Selected("ingress"))
+            {
+                await IngressPhase.RunAsync(context, cancellation.Token);
+            }
+
+            if (Selected("worker"))
+            {
+                await WorkerPhase.RunAsync(context, cancellation.Token);
+            }
+
+            if (Selected("e2e"))
+            {
+                await EndToEndPhase.RunAsync(context, cancellation.Token);
+            }
+
+            broker.Stop();
+            context.Table.Note($"Broker CPU over the whole run: {broker.CpuTime.TotalSeconds:F0} s; broker peak RSS {Format.Megabytes(broker.PeakRssBytes)} (it keeps ~5 MiB per partition).");
+        }
+
+        var loadAtEnd = ProcFs.LoadAverage();
+        var elapsed = DateTimeOffset.UtcNow - started;
+        AddNotes(context);
+        var markdown = context.Table.ToMarkdown(
+            "Jericommerce Streams: benchmark results",
+            [
+                string.Create(CultureInfo.InvariantCulture, $"Date: {started:yyyy-MM-dd HH:mm} UTC; mode `{settings.Mode}` (`make bench{(settings.Mode == "full" ? "" : "-quick")}`); took {elapsed.TotalSeconds:F0} s; run {context.Tag}"),
+                $"Machine: {machine}",
+                string.Create(CultureInfo.InvariantCulture, $"Load average (1 min) at start {loadAtStart:F2}, at end {loadAtEnd:F2}: anything above ~0.5 is other work sharing these cores, so compare the ratios, which come from the same run"),
+                "Everything on this machine: generator (this harness), dev broker (librdkafka mock cluster, 1 broker, a process of its own, clients on its own listener), and each service or ceiling as a process of its own, started with the service's defaults",
+                .. header,
+            ]);
+        Console.WriteLine();
+        Console.WriteLine(markdown);
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        await File.WriteAllTextAsync(output, markdown, Encoding.UTF8);
+        BenchContext.Progress($"written to {output}");
+        return 0;
+    }
+
+    private static void AddNotes(BenchContext context)
+    {
+        var table = context.Table;
+        table.Note("Ingress ceiling: the ingress's own host (AddIngress + MapIngress: Kestrel settings, middleware, endpoint, signature check, key extraction, record and headers, logs) with its Kafka step replaced by an immediate 202 (a sink registered only by the harness). Ingress full: jcs-ingress, which answers 202 after Kafka's ack (acks=all, idempotent, linger 1 ms).");
+        table.Note("Load: unique signed events (the valid example of each of the 7 types in turn, unique id and customer), base64 HMAC-SHA256, over raw keep-alive HTTP/1.1 connections (one request at a time per connection). Saturation is closed loop; latency runs are open loop, measured from each request's scheduled time.");
+        table.Note("Worker ceiling: consume the raw topic with the worker's consumer settings and copy each record unchanged to one topic through the worker's own OutputProducer (same producer settings), no validation. Worker full: jcs-worker. Both start on the same pre-filled backlog as new consumer groups.");
+        table.Note("End to end: latency is the time the harness reads the typed record minus its jc-received-at (when the ingress received the request, ms): the dev broker keeps producer timestamps (no LogAppendTime), so the read stands in for the typed-topic ack (fetch wait 1 ms).");
+        table.Note("CPU: average cores used during the measured window, from /proc/<pid>/stat; the generator is this harness process (nothing else runs in it during the load).");
+        table.Note($"Process logs of this run: {context.LogDirectory}.");
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Jericommerce.Streams.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}

@@ -1,0 +1,211 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Jericommerce.Streams.LoadTests.Processes;
+
+/// <summary>
+/// A process the harness started (the broker, a service, a ceiling host): <c>dotnet &lt;dll&gt;</c> with its output
+/// in a log file of its own (so that a chatty service never waits on a pipe the harness has to drain), its
+/// standard input a pipe from the harness (harness-hosted children stop when it closes), and its CPU time and
+/// peak RSS read from <c>/proc</c>. Every child is killed, by its id, when the harness exits.
+/// </summary>
+internal sealed class ChildProcess : IDisposable
+{
+    private static readonly ConcurrentDictionary<int, ChildProcess> Running = new();
+
+    private readonly Process _process;
+    private TimeSpan _lastCpu;
+    private long _lastPeakRss;
+
+    static ChildProcess()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAll();
+        Console.CancelKeyPress += (_, _) => StopAll();
+    }
+
+    private ChildProcess(string name, Process process, string logPath)
+    {
+        Name = name;
+        _process = process;
+        LogPath = logPath;
+        Id = process.Id;
+    }
+
+    public string Name { get; }
+
+    public int Id { get; }
+
+    public string LogPath { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>CPU time so far (the last value read once the process is gone).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            try
+            {
+                _lastCpu = ProcFs.CpuTime(Id);
+            }
+            catch (IOException)
+            {
+                // Exited: keep the last reading.
+            }
+
+            return _lastCpu;
+        }
+    }
+
+    /// <summary>Peak resident set size so far, in bytes (the last value read once the process is gone).</summary>
+    public long PeakRssBytes
+    {
+        get
+        {
+            try
+            {
+                _lastPeakRss = Math.Max(_lastPeakRss, ProcFs.PeakRssBytes(Id));
+            }
+            catch (IOException)
+            {
+                // Exited: keep the last reading.
+            }
+
+            return _lastPeakRss;
+        }
+    }
+
+    public static ChildProcess Start(string name, string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string logDirectory)
+    {
+        Directory.CreateDirectory(logDirectory);
+        var logPath = Path.Combine(logDirectory, $"{name}.log");
+        var start = new ProcessStartInfo("/bin/sh")
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+
+        // exec: the shell becomes dotnet, so the id is the service's own.
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("exec \"$0\" \"$@\" >\"$JCS_BENCH_LOG\" 2>&1");
+        start.ArgumentList.Add(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet");
+        start.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // The harness's own runtime knobs (if any were set to run it) must not leak into what it measures.
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("DOTNET_", StringComparison.Ordinal) && k != "DOTNET_HOST_PATH" && k != "DOTNET_ROOT").ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        start.Environment["JCS_BENCH_LOG"] = logPath;
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Cannot start {name}.");
+        var child = new ChildProcess(name, process, logPath);
+        Running[child.Id] = child;
+        return child;
+    }
+
+    /// <summary>Waits for a line of the log starting with <paramref name="prefix"/> and returns it.</summary>
+    public async Task<string> WaitForLogLineAsync(string prefix, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            if (File.Exists(LogPath))
+            {
+                await using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                using var reader = new StreamReader(stream);
+                while (await reader.ReadLineAsync() is { } line)
+                {
+                    if (line.StartsWith(prefix, StringComparison.Ordinal))
+                    {
+                        return line;
+                    }
+                }
+            }
+
+            ThrowIfExited();
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"{Name} wrote no '{prefix}' line within {timeout.TotalSeconds:F0} s.{Environment.NewLine}{Tail()}");
+    }
+
+    /// <summary>Fails with the end of the log when the process is gone.</summary>
+    public void ThrowIfExited()
+    {
+        if (_process.HasExited)
+        {
+            throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode}.{Environment.NewLine}{Tail()}");
+        }
+    }
+
+    /// <summary>The last lines of the log, for error messages.</summary>
+    public string Tail(int lines = 30)
+    {
+        try
+        {
+            using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            var all = reader.ReadToEnd().Split('\n');
+            return $"--- last lines of {LogPath} ---{Environment.NewLine}{string.Join(Environment.NewLine, all.TakeLast(lines))}";
+        }
+        catch (IOException)
+        {
+            return $"(no log at {LogPath})";
+        }
+    }
+
+    /// <summary>Reads the final CPU time and peak RSS, then kills the process (by its id) and waits for it.</summary>
+    public void Stop()
+    {
+        _ = CpuTime;
+        _ = PeakRssBytes;
+        if (!_process.HasExited)
+        {
+            try
+            {
+                _process.StandardInput.Close();
+                _process.Kill();
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+
+            _process.WaitForExit(10_000);
+        }
+
+        Running.TryRemove(Id, out _);
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        _process.Dispose();
+    }
+
+    private static void StopAll()
+    {
+        foreach (var child in Running.Values)
+        {
+            try
+            {
+                child.Stop();
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException)
+            {
+                // Best effort on the way out.
+            }
+        }
+    }
+}

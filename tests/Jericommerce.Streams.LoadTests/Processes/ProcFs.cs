@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace Jericommerce.Streams.LoadTests.Processes;
+
+/// <summary>What Linux's <c>/proc</c> says about a process and the machine.</summary>
+internal static class ProcFs
+{
+    /// <summary>USER_HZ: the unit of the CPU times in <c>/proc/&lt;pid&gt;/stat</c> (100 on Linux x86-64).</summary>
+    private const double ClockTicksPerSecond = 100;
+
+    /// <summary>User plus system CPU time of the process so far (all its threads).</summary>
+    public static TimeSpan CpuTime(int pid)
+    {
+        var text = File.ReadAllText($"/proc/{pid}/stat");
+
+        // The command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / ClockTicksPerSecond);
+    }
+
+    /// <summary>The peak resident set size (<c>VmHWM</c>) in bytes.</summary>
+    public static long PeakRssBytes(int pid) => StatusKilobytes(pid, "VmHWM:") * 1024;
+
+    /// <summary>The current resident set size (<c>VmRSS</c>) in bytes.</summary>
+    public static long RssBytes(int pid) => StatusKilobytes(pid, "VmRSS:") * 1024;
+
+    /// <summary>The 1-minute load average.</summary>
+    public static double LoadAverage()
+    {
+        var text = File.ReadAllText("/proc/loadavg");
+        return double.Parse(text.AsSpan(0, text.IndexOf(' ', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The CPU model name from <c>/proc/cpuinfo</c>.</summary>
+    public static string CpuModel() =>
+        File.ReadLines("/proc/cpuinfo")
+            .Where(line => line.StartsWith("model name", StringComparison.Ordinal))
+            .Select(line => line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim())
+            .FirstOrDefault() ?? "unknown";
+
+    /// <summary>Total memory from <c>/proc/meminfo</c>, in bytes.</summary>
+    public static long MemoryTotalBytes() =>
+        File.ReadLines("/proc/meminfo")
+            .Where(line => line.StartsWith("MemTotal:", StringComparison.Ordinal))
+            .Select(line => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024)
+            .FirstOrDefault();
+
+    private static long StatusKilobytes(int pid, string field)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith(field, StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return 0;
+    }
+}

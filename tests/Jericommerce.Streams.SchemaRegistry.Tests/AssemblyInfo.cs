@@ -1,0 +1,3 @@
+using Jericommerce.Streams.Testing.Registry;
+
+[assembly: AssemblyFixture(typeof(SchemaRegistryFixture))]

@@ -1,0 +1,71 @@
+using System.Net;
+using Jericommerce.Streams.Testing;
+using Jericommerce.Streams.Worker.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Jericommerce.Streams.Worker.Tests;
+
+/// <summary>/readyz needs an assignment (or the wait for one) and a broker that answers; /livez only a live process.</summary>
+public sealed class WorkerHealthTests(BrokerFixture broker)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static async Task<HttpStatusCode> WaitForStatusAsync(HttpClient client, string path, HttpStatusCode expected, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            using var response = await client.GetAsync(new Uri(path, UriKind.Relative), Cancel);
+            if (response.StatusCode == expected || DateTime.UtcNow > deadline)
+            {
+                return response.StatusCode;
+            }
+
+            await Task.Delay(100, Cancel);
+        }
+    }
+
+    [Fact]
+    public async Task Readyz_FollowsTheBrokerConnection_DownThenUp_WhileLivezStaysUp()
+    {
+        await using var cluster = broker.StartIsolatedDevCluster();
+        var topics = await PipelineTopics.CreateAsync(cluster);
+        await using var worker = await InProcessWorker.StartAsync(WorkerMetricsTests.FastSettings(topics, cluster.BootstrapServers));
+        using var client = worker.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, await WaitForStatusAsync(client, "/readyz", HttpStatusCode.OK, TimeSpan.FromSeconds(30)));
+
+        cluster.SetBrokerDown();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await WaitForStatusAsync(client, "/readyz", HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30)));
+        using (var live = await client.GetAsync(new Uri("/livez", UriKind.Relative), Cancel))
+        {
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        }
+
+        cluster.SetBrokerUp();
+        Assert.Equal(HttpStatusCode.OK, await WaitForStatusAsync(client, "/readyz", HttpStatusCode.OK, TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task WaitingForAnAssignmentWithNoBrokerAnswering_IsNotReady_ButLive()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = "127.0.0.1:1",
+            ["Worker:LagSampleInterval"] = "00:00:00.200",
+        };
+        await using var worker = await InProcessWorker.StartAsync(settings);
+        using var client = worker.CreateClient();
+        var engine = worker.Services.GetRequiredService<RoutingEngine>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (engine.State != EngineState.WaitingForAssignment && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, Cancel);
+        }
+
+        Assert.Equal(EngineState.WaitingForAssignment, engine.State);
+        using var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative), Cancel);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        using var live = await client.GetAsync(new Uri("/livez", UriKind.Relative), Cancel);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
+}
