@@ -31,7 +31,7 @@ public sealed class ContainerTests
         using var document = JsonDocument.Parse(json);
         var services = document.RootElement.GetProperty("services");
         Assert.Equal(
-            ["ingress", "kafka", "prometheus", "schema-registry", "topics", "worker"],
+            ["grafana", "ingress", "kafka", "prometheus", "schema-registry", "topics", "worker"],
             services.EnumerateObject().Select(s => s.Name).Order(StringComparer.Ordinal));
 
         Assert.Equal("service_healthy", Condition(services, "topics", "kafka"));
@@ -61,8 +61,19 @@ public sealed class ContainerTests
             }
         }
 
-        var prometheusConfig = services.GetProperty("prometheus").GetProperty("volumes")[0].GetString()!.Split(':')[0];
-        Assert.True(File.Exists(prometheusConfig), $"{prometheusConfig} is mounted into Prometheus but does not exist");
+        // Every file or folder the observability services mount is in the repository.
+        foreach (var name in (string[])["prometheus", "grafana"])
+        {
+            foreach (var volume in services.GetProperty(name).GetProperty("volumes").EnumerateArray())
+            {
+                var source = volume.ValueKind == JsonValueKind.String ? volume.GetString()!.Split(':')[0] : volume.GetProperty("source").GetString()!;
+                Assert.True(File.Exists(source) || Directory.Exists(source), $"{source} is mounted into {name} but does not exist");
+            }
+        }
+
+        Assert.Contains(
+            services.GetProperty("prometheus").GetProperty("volumes").EnumerateArray(),
+            v => (v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetProperty("target").GetString()!).Contains("/etc/prometheus/alerts.yml", StringComparison.Ordinal));
     }
 
     [Fact]

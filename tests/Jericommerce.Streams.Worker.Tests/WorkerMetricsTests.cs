@@ -1,5 +1,6 @@
 using Jericommerce.Streams.Testing;
 using Jericommerce.Streams.Worker.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Jericommerce.Streams.Worker.Tests;
 
@@ -52,6 +53,8 @@ public sealed class WorkerMetricsTests(BrokerFixture broker)
             "all 10 records consumed and committed",
             Cancel);
 
+        // Every documented family shows (retries need a fault: LagMetricsTests; statistics need a report: below).
+        Assert.Empty(ExportedMetrics.Worker.Except(ExportedMetrics.KafkaClient).Except(["jcs_worker_produce_retries_total"]).Except(scrape.Families));
         Assert.Equal(10, scrape.Value("jcs_worker_records_consumed_total"));
         Assert.Equal(3, scrape.Value("jcs_worker_records_routed_total", ("type", "customer-scanned")));
         Assert.Equal(2, scrape.Value("jcs_worker_records_routed_total", ("type", "wallet-click")));
@@ -81,6 +84,34 @@ public sealed class WorkerMetricsTests(BrokerFixture broker)
         var ages = scrape.Find("jcs_worker_oldest_unprocessed_age_seconds", ("topic", topics.Raw));
         Assert.Equal(4, ages.Count);
         Assert.All(ages, a => Assert.Equal(0, a.Value));
+    }
+
+    [Fact]
+    public async Task WithAnOtlpEndpointSet_TheWorkerStarts_AndStillServesMetrics()
+    {
+        var topics = await PipelineTopics.CreateAsync(broker.Broker);
+        var settings = FastSettings(topics, broker.BootstrapServers);
+
+        // Nothing listens there: export fails quietly in the background, routing and scraping go on.
+        settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:1";
+        await using var worker = await InProcessWorker.StartAsync(settings);
+        using var client = worker.CreateClient();
+
+        var scrape = await MetricsScrape.WaitForAsync(
+            client, s => s.ValueOrNull("jcs_worker_partitions_assigned") == 4, TimeSpan.FromSeconds(30), "4 partitions assigned", Cancel);
+        Assert.Equal(0, scrape.Value("jcs_worker_circuit_open"));
+
+        // OTLP export covers logs too: OpenTelemetry's logger provider is there only with an endpoint.
+        Assert.Contains(worker.Services.GetServices<Microsoft.Extensions.Logging.ILoggerProvider>(), p => p.GetType().Name == "OpenTelemetryLoggerProvider");
+    }
+
+    [Fact]
+    public async Task WithoutAnOtlpEndpoint_NothingIsExportedOverOtlp()
+    {
+        var topics = await PipelineTopics.CreateAsync(broker.Broker);
+        await using var worker = await InProcessWorker.StartAsync(FastSettings(topics, broker.BootstrapServers));
+
+        Assert.DoesNotContain(worker.Services.GetServices<Microsoft.Extensions.Logging.ILoggerProvider>(), p => p.GetType().Name == "OpenTelemetryLoggerProvider");
     }
 
     [Fact]

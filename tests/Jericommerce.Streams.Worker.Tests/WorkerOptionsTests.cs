@@ -16,6 +16,7 @@ public sealed class WorkerOptionsTests
     [InlineData("Worker:RetryMaxDelay", "00:00:00.010", "Worker:RetryMaxDelay")]
     [InlineData("Worker:CommitInterval", "01:00:00", "Worker:CommitInterval")]
     [InlineData("Worker:SchemasPath", "/nowhere/at/all", "Worker:SchemasPath")]
+    [InlineData("Worker:LagSampleInterval", "00:00:00.010", "Worker:LagSampleInterval")]
     public async Task Start_WithABadSetting_FailsNamingTheKey(string key, string value, string named)
     {
         var settings = new Dictionary<string, string?>
