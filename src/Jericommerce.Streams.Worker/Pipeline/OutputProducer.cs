@@ -57,6 +57,12 @@ internal sealed class OutputProducer : IDisposable
                 {
                     delivered.TrySetException(new ProduceException<byte[]?, byte[]?>(report.Error, report));
                 }
+                else if (report.Status != PersistenceStatus.Persisted || report.Offset.Value < 0)
+                {
+                    // A report without an error for a record that was not written (seen under injected
+                    // produce errors): committing past it would lose the event, so write it again.
+                    delivered.TrySetException(new ProduceException<byte[]?, byte[]?>(new Error(ErrorCode.Local_Fail, $"delivery report without a confirmed write (status {report.Status}, offset {report.Offset})"), report));
+                }
                 else
                 {
                     delivered.TrySetResult(report);

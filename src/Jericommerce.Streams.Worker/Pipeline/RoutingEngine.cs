@@ -34,6 +34,9 @@ internal sealed partial class RoutingEngine
     private readonly Dictionary<TopicPartition, Queue<ConsumeResult<byte[]?, byte[]?>>> _parked = [];
     private readonly Dictionary<TopicPartition, long> _committed = [];
     private bool _circuitPaused;
+
+    // Assigned in the last rebalance callback, whose pause state the loop sets once the assignment is applied.
+    private readonly List<TopicPartition> _freshlyAssigned = [];
     private volatile EngineState _state = EngineState.Starting;
 
     public RoutingEngine(
@@ -79,6 +82,7 @@ internal sealed partial class RoutingEngine
             {
                 OfferParked(consumer);
                 FollowCircuit(consumer);
+                ResumeFreshAssignments(consumer);
                 var record = consumer.Consume(TimeSpan.FromMilliseconds(50));
                 if (record is { IsPartitionEOF: false })
                 {
@@ -94,6 +98,13 @@ internal sealed partial class RoutingEngine
             }
 
             LogStopping(_logger, _processors.Count);
+
+            // Drain and commit before leaving the group. Close() would do it through the revoke callback, but
+            // a Close() that stalls (seen on the dev broker during a rebalance, until the host's shutdown
+            // timeout ends the process) must not cost the commit: that turned a graceful stop into duplicates.
+            var draining = _processors.Values.ToList();
+            Task.WhenAll(draining.Select(p => p.StopAsync(_options.DrainTimeout))).GetAwaiter().GetResult();
+            Commit(consumer, draining);
 
             // Close revokes every partition: each drains its in-flight records and commits them.
             consumer.Close();
@@ -154,6 +165,7 @@ internal sealed partial class RoutingEngine
             processor.Start(offset.Offset);
         }
 
+        _freshlyAssigned.AddRange(partitions);
         _state = EngineState.Assigned;
         LogAssigned(_logger, string.Join(", ", partitions.Select(p => p.Partition.Value)));
     }
@@ -189,6 +201,13 @@ internal sealed partial class RoutingEngine
             _parked.Remove(partition);
             _committed.Remove(partition);
             _owned.Remove(partition);
+        }
+
+        // The retries that would have closed an open circuit belonged to the processors just dropped:
+        // with none left, nothing would ever close it, and consumption would stay paused for good.
+        if (_processors.Count == 0)
+        {
+            _circuit.Set(open: false);
         }
 
         _state = _processors.Count == 0 ? EngineState.WaitingForAssignment : EngineState.Assigned;
@@ -237,6 +256,30 @@ internal sealed partial class RoutingEngine
                     consumer.Resume([partition]);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// librdkafka keeps a partition's pause across rebalances: a partition paused (by the circuit or a
+    /// full buffer) when it was revoked or lost stays paused once assigned again, and nothing here would
+    /// resume it. So every new assignment is set explicitly: fetching, unless the circuit holds consumption.
+    /// </summary>
+    private void ResumeFreshAssignments(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        if (_freshlyAssigned.Count == 0)
+        {
+            return;
+        }
+
+        var fresh = _freshlyAssigned.Where(_processors.ContainsKey).Distinct().ToList();
+        _freshlyAssigned.Clear();
+        if (_circuitPaused)
+        {
+            consumer.Pause(fresh);
+        }
+        else
+        {
+            consumer.Resume(fresh);
         }
     }
 
