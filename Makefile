@@ -7,7 +7,7 @@ BROKER_ADDR   ?= 127.0.0.1:9092
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: help build test broker clean run demo tool compose-check
+.PHONY: help build test chaos broker clean run demo tool compose-check
 
 # jcs, the command-line tool (src/Jericommerce.Streams.Cli), run from its build output: instant, and the same
 # configuration as the services `make run` starts.
@@ -27,6 +27,17 @@ TEST_TIMEOUT ?= 15m
 
 test: build ## run the whole test suite against the dev broker (or a real Kafka, see README)
 	$(DOTNET) test --solution $(SLN) -c $(CONFIGURATION) --no-build --timeout $(TEST_TIMEOUT)
+
+# The reliability proofs' long profile: a minute of load per scenario, more faults, 5,000 fuzz requests.
+CHAOS_DIR     ?= artifacts/chaos
+RELIABILITY   := tests/Jericommerce.Streams.Reliability.Tests
+
+chaos: build ## the fault scenarios, fuzz and security proofs at length (~15 min); results table into the README
+	rm -rf $(CHAOS_DIR) && mkdir -p $(CHAOS_DIR)
+	JCS_CHAOS=long JCS_CHAOS_RESULTS=$(abspath $(CHAOS_DIR))/results.md \
+	  $(DOTNET) test --project $(RELIABILITY) -c $(CONFIGURATION) --no-build --timeout 40m
+	$(RELIABILITY)/scripts/readme-table.sh $(CHAOS_DIR)/results.md README.md
+	@cat $(CHAOS_DIR)/results.md
 
 broker: ## start the embedded dev Kafka broker at $(BROKER_ADDR) until Ctrl-C
 	$(DOTNET) run --project src/Jericommerce.Streams.DevBroker -c $(CONFIGURATION) -- --address $(BROKER_ADDR) $(BROKER_ARGS)

@@ -1,0 +1,26 @@
+namespace Jericommerce.Streams.Reliability.Tests.Accounting;
+
+/// <summary>One row of the README's results table.</summary>
+internal sealed record ScenarioResult(
+    int Order,
+    string Scenario,
+    string Profile,
+    int Sent,
+    int Accepted,
+    int Landed,
+    int Lost,
+    int Duplicated,
+    string Bound,
+    int RawExtra,
+    int DeadLetterExtra,
+    string Notes,
+    DateTimeOffset At)
+{
+    public static ScenarioResult From(int order, string scenario, string profile, EventAccount account, string bound, string notes)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return new ScenarioResult(
+            order, scenario, profile, account.Sent, account.Accepted, account.Landed, account.Lost.Count, account.TypedExtra, bound,
+            account.RawExtra, account.DeadLetterExtra, notes, DateTimeOffset.UtcNow);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Jericommerce.Streams.Reliability.Tests.Support;
+using Jericommerce.Streams.Schemas;
+
+namespace Jericommerce.Streams.Reliability.Tests.Sending;
+
+/// <summary>
+/// Makes unique events: mostly valid ones of every type in the catalog (from each type's valid example,
+/// sent under one of its accepted header spellings), and about one in eight that the worker must
+/// dead-letter (a schema violation or an unknown type). Seeded, so a failing run can be replayed.
+/// </summary>
+internal sealed class EventFactory(string scenario, int seed)
+{
+    private static readonly IReadOnlyList<(EventType Type, JsonObject Template)> Valid = [.. ScenarioTopics.Catalog.EventTypes
+        .Select(t => (t, Load($"{t.Slug}.valid.json")))];
+
+    private static readonly JsonObject MissingShopId = Load("customer-scanned.invalid.missing-shopId.json");
+
+    private readonly Random _random = new(seed);
+    private readonly Lock _gate = new();
+    private int _next;
+
+    public TestEvent Next()
+    {
+        lock (_gate)
+        {
+            var n = _next++;
+            var id = string.Create(CultureInfo.InvariantCulture, $"evt-{scenario}-{n:D6}-{_random.Next():x8}");
+            var customer = string.Create(CultureInfo.InvariantCulture, $"cus-{_random.Next(60)}");
+            var roll = _random.Next(16);
+            if (roll == 0)
+            {
+                return new TestEvent(id, Body(MissingShopId, id, customer), "Customer scanned", null);
+            }
+
+            if (roll == 1)
+            {
+                return new TestEvent(id, Body(Valid[0].Template, id, customer), "Wallet teleported", null);
+            }
+
+            var (type, template) = Valid[_random.Next(Valid.Count)];
+            var header = type.HeaderNames[_random.Next(type.HeaderNames.Count)];
+            return new TestEvent(id, Body(template, id, customer), _random.Next(4) == 0 ? header.ToUpperInvariant() : header, type.Slug);
+        }
+    }
+
+    private static byte[] Body(JsonObject template, string id, string customer)
+    {
+        var body = template.DeepClone().AsObject();
+        body["id"] = id;
+        body["customerId"] = customer;
+        return Encoding.UTF8.GetBytes(body.ToJsonString());
+    }
+
+    private static JsonObject Load(string example) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(SchemaDirectory.Default, "examples", example)))!.AsObject();
+}
