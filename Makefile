@@ -7,7 +7,7 @@ BROKER_ADDR   ?= 127.0.0.1:9092
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: help build test chaos broker clean run demo tool compose-check
+.PHONY: help build test chaos bench bench-quick broker clean run demo tool compose-check
 
 # jcs, the command-line tool (src/Jericommerce.Streams.Cli), run from its build output: instant, and the same
 # configuration as the services `make run` starts.
@@ -32,12 +32,26 @@ test: build ## run the whole test suite against the dev broker (or a real Kafka,
 CHAOS_DIR     ?= artifacts/chaos
 RELIABILITY   := tests/Jericommerce.Streams.Reliability.Tests
 
-chaos: build ## the fault scenarios, fuzz and security proofs at length (~15 min); results table into the README
+chaos: build ## the fault scenarios, fuzz and security proofs at length (~8 min); results table into the README
 	rm -rf $(CHAOS_DIR) && mkdir -p $(CHAOS_DIR)
 	JCS_CHAOS=long JCS_CHAOS_RESULTS=$(abspath $(CHAOS_DIR))/results.md \
 	  $(DOTNET) test --project $(RELIABILITY) -c $(CONFIGURATION) --no-build --timeout 40m
 	$(RELIABILITY)/scripts/readme-table.sh $(CHAOS_DIR)/results.md README.md
 	@cat $(CHAOS_DIR)/results.md
+
+# The benchmark harness (tests/Jericommerce.Streams.LoadTests): hot paths with BenchmarkDotNet, then the dev broker,
+# the ingress and the worker against their same-run ceilings, and the pipeline end to end. One table, also written
+# to tests/Jericommerce.Streams.Benchmarks/results/. BENCH_ARGS=... passes more (--only ingress,worker,e2e ...).
+LOADTESTS     := tests/Jericommerce.Streams.LoadTests
+LOADTESTS_DLL := $(LOADTESTS)/bin/$(CONFIGURATION)/net10.0/Jericommerce.Streams.LoadTests.dll
+
+bench: ## the full benchmark (about 10 minutes): results/latest.md
+	$(DOTNET) build $(LOADTESTS) -c $(CONFIGURATION) -v quiet -nologo
+	$(DOTNET) $(LOADTESTS_DLL) --mode full $(BENCH_ARGS)
+
+bench-quick: ## a short benchmark (under 2 minutes after the build): results/latest-quick.md
+	$(DOTNET) build $(LOADTESTS) -c $(CONFIGURATION) -v quiet -nologo
+	$(DOTNET) $(LOADTESTS_DLL) --mode quick $(BENCH_ARGS)
 
 broker: ## start the embedded dev Kafka broker at $(BROKER_ADDR) until Ctrl-C
 	$(DOTNET) run --project src/Jericommerce.Streams.DevBroker -c $(CONFIGURATION) -- --address $(BROKER_ADDR) $(BROKER_ARGS)

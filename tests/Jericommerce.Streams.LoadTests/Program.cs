@@ -26,6 +26,11 @@ internal static class Program
             };
         }
 
+        if (LeanGenerator.RunAgainWithoutSpinning(args) is { } exitCode)
+        {
+            return exitCode;
+        }
+
         if (args is ["load", .. var load])
         {
             return await LoadCommand.RunAsync(load);

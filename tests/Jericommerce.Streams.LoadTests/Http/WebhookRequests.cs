@@ -39,7 +39,8 @@ internal sealed class WebhookRequests
     /// <summary>The sequence number of an event id with this prefix, or -1.</summary>
     public long SequenceOf(ReadOnlySpan<byte> eventId)
     {
-        if (eventId.Length != IdPrefix.Length + SequenceDigits || !Utf8Parser.TryParse(eventId[IdPrefix.Length..], out long sequence, out var consumed) || consumed != SequenceDigits)
+        if (eventId.Length != IdPrefix.Length + SequenceDigits || !Ascii.Equals(eventId[..IdPrefix.Length], IdPrefix)
+            || !Utf8Parser.TryParse(eventId[IdPrefix.Length..], out long sequence, out var consumed) || consumed != SequenceDigits)
         {
             return -1;
         }

@@ -54,7 +54,7 @@ internal sealed class DownstreamTracker : IDisposable
 
     public long DeadLettered => Interlocked.Read(ref _deadLettered);
 
-    /// <summary>Records whose id is not one of this run's.</summary>
+    /// <summary>Records whose id is not one of the tracked range (the warm-up burst's).</summary>
     public long Foreign => Interlocked.Read(ref _foreign);
 
     /// <summary>Marks an event the ingress answered 202 for (thread-safe: each sequence number is accepted once).</summary>
@@ -72,6 +72,28 @@ internal sealed class DownstreamTracker : IDisposable
                 return;
             }
 
+            await Task.Delay(100, cancellationToken);
+            if (Read != last)
+            {
+                last = Read;
+                lastChange = DateTime.UtcNow;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits until records of other ids (a warm-up burst) stop arriving: at least <paramref name="expected"/> of
+    /// them read, or nothing new for <paramref name="quiet"/>; at most <paramref name="timeout"/>.
+    /// </summary>
+    public async Task WaitForQuietAsync(long expected, TimeSpan quiet, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var last = Read;
+        var lastChange = DateTime.UtcNow;
+
+        // Quiet counts only once records flow: the worker may still be joining its group.
+        while (DateTime.UtcNow < deadline && Foreign < expected && (Read == 0 || DateTime.UtcNow - lastChange < quiet))
+        {
             await Task.Delay(100, cancellationToken);
             if (Read != last)
             {

@@ -15,6 +15,8 @@ internal static class BenchRun
         var output = outputPath ?? Path.Combine(root, "tests", "Jericommerce.Streams.Benchmarks", "results", settings.Mode == "full" ? "latest.md" : "latest-quick.md");
         var started = DateTimeOffset.UtcNow;
         var loadAtStart = ProcFs.LoadAverage();
+        var machineAtStart = ProcFs.MachineBusy();
+        var oursAtStart = ProcFs.CpuTime(Environment.ProcessId);
         var machine = MachineInfo.Current();
         var header = new List<string>();
         if (BenchContext.ExtraServiceEnvironment.Count > 0)
@@ -31,40 +33,29 @@ internal static class BenchRun
         }
 
         using var cancellation = new CancellationTokenSource();
-        var (broker, bootstrap) = await BrokerProcess.StartAsync(context, forwarder: false);
-        using (broker)
+        try
         {
-            context.Broker = broker;
-            context.BootstrapServers = bootstrap;
-            BenchContext.Progress($"dev broker at {bootstrap} (pid {broker.Id})");
-            if (Selected("ingress"))
+            if (Selected("ingress") || Selected("worker") || Selected("e2e"))
             {
-                await IngressPhase.RunAsync(context, cancellation.Token);
+                await RunPhasesAsync(context, Selected, cancellation.Token);
             }
-
-            if (Selected("worker"))
-            {
-                await WorkerPhase.RunAsync(context, cancellation.Token);
-            }
-
-            if (Selected("e2e"))
-            {
-                await EndToEndPhase.RunAsync(context, cancellation.Token);
-            }
-
-            broker.Stop();
-            context.Table.Note($"Broker CPU over the whole run: {broker.CpuTime.TotalSeconds:F0} s; broker peak RSS {Format.Megabytes(broker.PeakRssBytes)} (it keeps ~5 MiB per partition).");
+        }
+        finally
+        {
+            KeepLogTails(context);
         }
 
         var loadAtEnd = ProcFs.LoadAverage();
         var elapsed = DateTimeOffset.UtcNow - started;
+        var ours = ProcFs.CpuTime(Environment.ProcessId) - oursAtStart + ChildProcess.AllChildrenCpuTime;
+        var others = Math.Max(0, (ProcFs.MachineBusy() - machineAtStart - ours).TotalSeconds / elapsed.TotalSeconds);
         AddNotes(context);
         var markdown = context.Table.ToMarkdown(
             "Jericommerce Streams: benchmark results",
             [
                 string.Create(CultureInfo.InvariantCulture, $"Date: {started:yyyy-MM-dd HH:mm} UTC; mode `{settings.Mode}` (`make bench{(settings.Mode == "full" ? "" : "-quick")}`); took {elapsed.TotalSeconds:F0} s; run {context.Tag}"),
                 $"Machine: {machine}",
-                string.Create(CultureInfo.InvariantCulture, $"Load average (1 min) at start {loadAtStart:F2}, at end {loadAtEnd:F2}: anything above ~0.5 is other work sharing these cores, so compare the ratios, which come from the same run"),
+                string.Create(CultureInfo.InvariantCulture, $"Other work on the machine during the run: {others:F2} of {machine.Cores} cores on average (CPU busy outside this run's processes, from /proc/stat); load average {loadAtStart:F2} at start, {loadAtEnd:F2} at end. Absolute figures move with it; the ratios come from the same run"),
                 "Everything on this machine: generator (this harness), dev broker (librdkafka mock cluster, 1 broker, a process of its own, clients on its own listener), and each service or ceiling as a process of its own, started with the service's defaults",
                 .. header,
             ]);
@@ -84,7 +75,66 @@ internal static class BenchRun
         table.Note("Worker ceiling: consume the raw topic with the worker's consumer settings and copy each record unchanged to one topic through the worker's own OutputProducer (same producer settings), no validation. Worker full: jcs-worker. Both start on the same pre-filled backlog as new consumer groups.");
         table.Note("End to end: latency is the time the harness reads the typed record minus its jc-received-at (when the ingress received the request, ms): the dev broker keeps producer timestamps (no LogAppendTime), so the read stands in for the typed-topic ack (fetch wait 1 ms).");
         table.Note("CPU: average cores used during the measured window, from /proc/<pid>/stat; the generator is this harness process (nothing else runs in it during the load).");
-        table.Note($"Process logs of this run: {context.LogDirectory}.");
+        table.Note($"Process logs of this run (their last {KeptLogLines} lines): {context.KeptLogDirectory}.");
+    }
+
+    private static async Task RunPhasesAsync(BenchContext context, Func<string, bool> selected, CancellationToken cancellationToken)
+    {
+        var (broker, bootstrap) = await BrokerProcess.StartAsync(context, forwarder: false);
+        using (broker)
+        {
+            context.Broker = broker;
+            context.BootstrapServers = bootstrap;
+            BenchContext.Progress($"dev broker at {bootstrap} (pid {broker.Id})");
+            if (selected("ingress"))
+            {
+                await IngressPhase.RunAsync(context, cancellationToken);
+            }
+
+            if (selected("worker"))
+            {
+                await WorkerPhase.RunAsync(context, cancellationToken);
+            }
+
+            if (selected("e2e"))
+            {
+                await EndToEndPhase.RunAsync(context, cancellationToken);
+            }
+
+            broker.Stop();
+            context.Table.Note($"Broker CPU over the whole run: {broker.CpuTime.TotalSeconds:F0} s; broker peak RSS {Format.Megabytes(broker.PeakRssBytes)} (it keeps ~5 MiB per partition).");
+        }
+
+    }
+
+    private const int KeptLogLines = 2_000;
+
+    /// <summary>Moves the end of each child's log from memory to the kept folder.</summary>
+    private static void KeepLogTails(BenchContext context)
+    {
+        if (context.LogDirectory == context.KeptLogDirectory || !Directory.Exists(context.LogDirectory))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(context.KeptLogDirectory);
+        foreach (var log in Directory.EnumerateFiles(context.LogDirectory))
+        {
+            var tail = new Queue<string>(KeptLogLines);
+            foreach (var line in File.ReadLines(log))
+            {
+                if (tail.Count == KeptLogLines)
+                {
+                    tail.Dequeue();
+                }
+
+                tail.Enqueue(line);
+            }
+
+            File.WriteAllLines(Path.Combine(context.KeptLogDirectory, Path.GetFileName(log)), tail);
+        }
+
+        Directory.Delete(context.LogDirectory, recursive: true);
     }
 
     private static string FindRepositoryRoot()

@@ -11,6 +11,8 @@ namespace Jericommerce.Streams.LoadTests.Phases;
 /// <summary>
 /// Pair 3: the real ingress and the real worker, each a process of its own, at a fixed offered rate (open loop);
 /// the harness reads the typed topics as records land and checks that every accepted id arrives exactly once.
+/// Both services are first warmed up by a burst at saturation (its events have ids of their own and are not
+/// measured), which is let drain before the measured load starts.
 /// </summary>
 internal static class EndToEndPhase
 {
@@ -32,7 +34,7 @@ internal static class EndToEndPhase
             (int)total);
 
         var workerPort = FreePort.Next();
-        var workerEnvironment = new Dictionary<string, string>(BenchContext.ServiceEnvironment(workerPort, context.BootstrapServers))
+        var workerEnvironment = new Dictionary<string, string>(BenchContext.WorkerEnvironment(workerPort, context.BootstrapServers))
         {
             ["Worker__RawTopic"] = BenchTopics.EndToEndRaw,
             ["Worker__GroupId"] = $"bench-{context.Tag}-e2e",
@@ -49,6 +51,19 @@ internal static class EndToEndPhase
         using var ingress = ChildProcess.Start("ingress-e2e", context.IngressDll, [], ingressEnvironment, context.LogDirectory);
         await BenchContext.WaitReadyAsync(ingress, ingressPort, TimeSpan.FromSeconds(60));
         await BenchContext.WaitReadyAsync(worker, workerPort, TimeSpan.FromSeconds(60));
+
+        BenchContext.Progress($"end to end: warm-up burst at saturation for {Format.Seconds(settings.EndToEndBurst)}");
+        var burst = await ClosedLoop.RunAsync(
+            new IPEndPoint(IPAddress.Loopback, ingressPort),
+            new WebhookRequests("127.0.0.1", BenchContext.Secret, $"{context.Tag}-b-"),
+            0,
+            settings.SaturationConnections[0],
+            TimeSpan.Zero,
+            settings.EndToEndBurst,
+            () => CpuSnapshot.Take(context.Broker, ingress, worker),
+            cancellationToken);
+        await tracker.WaitForQuietAsync(burst.Accepted, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), cancellationToken);
+        BenchContext.Progress($"  {burst.AcceptedPerSecond:N0} events/s accepted; {tracker.Foreign:N0} of {burst.Accepted:N0} read downstream");
 
         BenchContext.Progress($"end to end: {settings.EndToEndRate:N0} events/s offered for {Format.Seconds(settings.EndToEndWarmup + settings.EndToEndMeasure)} (the first {Format.Seconds(settings.EndToEndWarmup)} not measured)");
         var load = await OpenLoop.RunAsync(

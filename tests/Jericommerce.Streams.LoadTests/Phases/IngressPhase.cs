@@ -111,10 +111,14 @@ internal static class IngressPhase
         CpuSnapshot Cpu() => CpuSnapshot.Take(broker, service);
 
         SaturationResult? best = null;
+        var warmup = settings.SaturationWarmup;
         foreach (var connections in settings.SaturationConnections)
         {
             BenchContext.Progress($"{name} (round {round}): saturation with {connections} connections");
-            var result = await ClosedLoop.RunAsync(endpoint, requests, nextSequence(), connections, settings.SaturationWarmup, settings.SaturationMeasure, Cpu, cancellationToken);
+            var result = await ClosedLoop.RunAsync(endpoint, requests, nextSequence(), connections, warmup, settings.SaturationMeasure, Cpu, cancellationToken);
+
+            // The process is warm now: later connection counts only need their connections to settle.
+            warmup = TimeSpan.FromSeconds(2);
             BenchContext.Progress($"  {result.AcceptedPerSecond:N0} 202/s, {result.Refused} refused, {result.Failed} failed; {result.Cpu}");
             best = best is null || result.AcceptedPerSecond > best.AcceptedPerSecond ? result : best;
         }

@@ -24,16 +24,16 @@ internal static class MicroPhase
     {
         var quick = !context.Settings.AllMicroCases;
         var job = quick
-            ? Job.Default.WithWarmupCount(3).WithIterationCount(5).WithIterationTime(TimeInterval.FromMilliseconds(150)).WithEvaluateOverhead(false)
+            ? Job.Default.WithWarmupCount(3).WithIterationCount(4).WithIterationTime(TimeInterval.FromMilliseconds(120)).WithEvaluateOverhead(false)
             : Job.ShortRun;
-        Directory.CreateDirectory(context.LogDirectory);
-        var logPath = Path.Combine(context.LogDirectory, "micro-benchmarks.log");
+        Directory.CreateDirectory(context.KeptLogDirectory);
+        var logPath = Path.Combine(context.KeptLogDirectory, "micro-benchmarks.log");
         var config = ManualConfig.CreateEmpty()
             .AddJob(job.WithToolchain(InProcessEmitToolchain.DontLogOutput))
             .AddDiagnoser(MemoryDiagnoser.Default)
             .AddColumnProvider(DefaultColumnProviders.Instance)
             .AddLogger(new StreamLogger(logPath))
-            .WithArtifactsPath(Path.Combine(context.LogDirectory, "BenchmarkDotNet.Artifacts"));
+            .WithArtifactsPath(Path.Combine(context.KeptLogDirectory, "BenchmarkDotNet.Artifacts"));
         if (quick)
         {
             config = config.AddFilter(new SimpleFilter(HotPathSuite.IsQuickCase));

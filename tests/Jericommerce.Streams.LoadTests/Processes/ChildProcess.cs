@@ -12,6 +12,7 @@ namespace Jericommerce.Streams.LoadTests.Processes;
 internal sealed class ChildProcess : IDisposable
 {
     private static readonly ConcurrentDictionary<int, ChildProcess> Running = new();
+    private static long _stoppedCpuTicks;
 
     private readonly Process _process;
     private TimeSpan _lastCpu;
@@ -32,6 +33,10 @@ internal sealed class ChildProcess : IDisposable
     }
 
     public string Name { get; }
+
+    /// <summary>CPU time of every child so far, running or stopped.</summary>
+    public static TimeSpan AllChildrenCpuTime =>
+        TimeSpan.FromTicks(Interlocked.Read(ref _stoppedCpuTicks)) + Running.Values.Aggregate(TimeSpan.Zero, (sum, child) => sum + child.CpuTime);
 
     public int Id { get; }
 
@@ -185,7 +190,10 @@ internal sealed class ChildProcess : IDisposable
             _process.WaitForExit(10_000);
         }
 
-        Running.TryRemove(Id, out _);
+        if (Running.TryRemove(Id, out _))
+        {
+            Interlocked.Add(ref _stoppedCpuTicks, _lastCpu.Ticks);
+        }
     }
 
     public void Dispose()

@@ -25,6 +25,16 @@ internal static class ProcFs
     /// <summary>The current resident set size (<c>VmRSS</c>) in bytes.</summary>
     public static long RssBytes(int pid) => StatusKilobytes(pid, "VmRSS:") * 1024;
 
+    /// <summary>CPU time the whole machine has spent busy (not idle, not waiting for I/O, not stolen) since boot.</summary>
+    public static TimeSpan MachineBusy()
+    {
+        // cpu  user nice system idle iowait irq softirq steal ...
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        long Field(int i) => long.Parse(fields[i], CultureInfo.InvariantCulture);
+        var busy = Field(1) + Field(2) + Field(3) + Field(6) + Field(7);
+        return TimeSpan.FromSeconds(busy / ClockTicksPerSecond);
+    }
+
     /// <summary>The 1-minute load average.</summary>
     public static double LoadAverage()
     {

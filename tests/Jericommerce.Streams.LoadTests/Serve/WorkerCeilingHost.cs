@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Jericommerce.Streams.LoadTests.Serve;
 
 /// <summary>
-/// <c>serve worker-ceiling &lt;bootstrap&gt; &lt;raw topic&gt; &lt;group&gt; &lt;output topic&gt;</c>: the worker
-/// ceiling. Consumes the raw topic with the worker's consumer settings and writes every record, unchanged (key,
+/// <c>serve worker-ceiling &lt;output topic&gt;</c>: the worker ceiling, configured like the worker (environment
+/// variables <c>Kafka__*</c>, <c>Worker__*</c>, bound to the worker's own option classes). Consumes the raw topic with
+/// the worker's consumer settings and writes every record, unchanged (key,
 /// value, headers), to one topic through the worker's own <see cref="OutputProducer"/> (same producer settings:
 /// idempotent, acks=all, lz4, linger 5 ms). No type resolution, validation, dedup, header building or per-partition
 /// pipeline; offsets are stored once handed to the producer and committed every 200 ms.
@@ -17,9 +18,11 @@ internal static class WorkerCeilingHost
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var (bootstrap, rawTopic, group, outputTopic) = (args[0], args[1], args[2], args[3]);
-        var kafka = new KafkaOptions { BootstrapServers = bootstrap };
-        var options = new WorkerOptions { GroupId = group, RawTopic = rawTopic };
+        var outputTopic = args[0];
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var kafka = configuration.GetSection(KafkaOptions.SectionName).Get<KafkaOptions>() ?? new KafkaOptions();
+        var options = configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions();
+        var rawTopic = options.RawTopic;
         using var output = new OutputProducer(Options.Create(kafka), Options.Create(options));
 
         // As RoutingEngine builds its consumer (KIP-848 protocol by default).
