@@ -19,7 +19,7 @@ public sealed class AcceptanceTests(BrokerFixture broker)
         await using var app = new IngressApp(broker.BootstrapServers, topic);
         using var client = app.CreateClient();
         var body = Webhook.Event(customerId: "cust-42", id: "evt-1");
-        using var request = Webhook.Post(body, Webhook.Base64(IngressApp.Secret, body), eventType: "Wallet click");
+        using var request = Webhook.Post(body, WebhookSignature.Base64(IngressApp.Secret, body), eventType: "Wallet click");
         request.Headers.Add("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
         request.Headers.Add("tracestate", "congo=t61rcWkgMzE");
 
@@ -59,11 +59,11 @@ public sealed class AcceptanceTests(BrokerFixture broker)
         using var client = app.CreateClient();
         (string Name, Func<byte[], string> Sign, string Recorded)[] cases =
         [
-            ("hex lowercase", b => Webhook.Hex(IngressApp.Secret, b), "hex"),
-            ("hex uppercase", b => Webhook.Hex(IngressApp.Secret, b).ToUpperInvariant(), "hex"),
-            ("sha256= base64", b => "sha256=" + Webhook.Base64(IngressApp.Secret, b), "base64"),
-            ("SHA256= hex", b => "SHA256=" + Webhook.Hex(IngressApp.Secret, b), "hex"),
-            ("base64 without padding", b => Webhook.Base64(IngressApp.Secret, b).TrimEnd('='), "base64"),
+            ("hex lowercase", b => WebhookSignature.Hex(IngressApp.Secret, b), "hex"),
+            ("hex uppercase", b => WebhookSignature.Hex(IngressApp.Secret, b).ToUpperInvariant(), "hex"),
+            ("sha256= base64", b => "sha256=" + WebhookSignature.Base64(IngressApp.Secret, b), "base64"),
+            ("SHA256= hex", b => "SHA256=" + WebhookSignature.Hex(IngressApp.Secret, b), "hex"),
+            ("base64 without padding", b => WebhookSignature.Base64(IngressApp.Secret, b).TrimEnd('='), "base64"),
         ];
 
         var bodies = new List<byte[]>();

@@ -1,6 +1,6 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Jericommerce.Streams.Ingress.Tests.Support;
 using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Testing;
@@ -19,12 +19,12 @@ public sealed class AuthenticationTests(BrokerFixture broker)
         await using var app = new IngressApp(broker.BootstrapServers, topic);
         using var client = app.CreateClient();
         var body = Webhook.Event();
-        var valid = Webhook.Base64(IngressApp.Secret, body);
-        var validHex = Webhook.Hex(IngressApp.Secret, body);
+        var valid = WebhookSignature.Base64(IngressApp.Secret, body);
+        var validHex = WebhookSignature.Hex(IngressApp.Secret, body);
         var tampered = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(body).Replace("cust-42", "cust-43", StringComparison.Ordinal));
         (string Name, HttpRequestMessage Request, string Reason)[] cases =
         [
-            ("wrong secret", Webhook.Post(body, Webhook.Base64("another-secret", body)), "signature-mismatch"),
+            ("wrong secret", Webhook.Post(body, WebhookSignature.Base64("another-secret", body)), "signature-mismatch"),
             ("tampered body", Webhook.Post(tampered, valid), "signature-mismatch"),
             ("missing header", Webhook.Post(body, null), "missing-signature"),
             ("empty header", Webhook.Post(body, ""), "missing-signature"),
@@ -71,7 +71,7 @@ public sealed class AuthenticationTests(BrokerFixture broker)
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
 
-        using (var response = await client.SendAsync(Webhook.Post(second, Webhook.Hex("new-secret-bbbb", second)), Cancel))
+        using (var response = await client.SendAsync(Webhook.Post(second, WebhookSignature.Hex("new-secret-bbbb", second)), Cancel))
         {
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }

@@ -38,7 +38,7 @@ public sealed class BodyLimitTests(BrokerFixture broker)
         var body = JsonOfLength(DefaultLimit + 1);
         HttpContent content = withContentLength ? new ByteArrayContent(body) : new StreamContent(new UnknownLengthStream(body));
 
-        using var response = await client.SendAsync(Webhook.Post(body, Webhook.Base64(IngressApp.Secret, body), content: content), Cancel);
+        using var response = await client.SendAsync(Webhook.Post(body, WebhookSignature.Base64(IngressApp.Secret, body), content: content), Cancel);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel));

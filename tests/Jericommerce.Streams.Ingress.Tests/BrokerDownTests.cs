@@ -25,7 +25,7 @@ public sealed class BrokerDownTests(BrokerFixture broker)
 
         cluster.SetBrokerDown();
         var body = Webhook.Event(id: "evt-retried");
-        var signature = Webhook.Base64(IngressApp.Secret, body);
+        var signature = WebhookSignature.Base64(IngressApp.Secret, body);
         var watch = Stopwatch.StartNew();
         using var refused = await client.SendAsync(Webhook.Post(body, signature), Cancel);
         var elapsed = watch.Elapsed;

@@ -1,7 +1,7 @@
-using System.Net;
 using System.Net.Sockets;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
 using Jericommerce.Streams.Ingress.Diagnostics;
 using Jericommerce.Streams.Ingress.Tests.Support;
 using Jericommerce.Streams.Testing;
@@ -29,7 +29,7 @@ public sealed class KestrelTests(BrokerFixture broker)
         var body = BodyLimitTests.JsonOfLength(4097);
         HttpContent content = withContentLength ? new ByteArrayContent(body) : new StreamContent(new BodyLimitTests.UnknownLengthStream(body));
 
-        using var response = await client.SendAsync(Webhook.Post(body, Webhook.Base64(IngressApp.Secret, body), content: content), Cancel);
+        using var response = await client.SendAsync(Webhook.Post(body, WebhookSignature.Base64(IngressApp.Secret, body), content: content), Cancel);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel));
@@ -46,7 +46,7 @@ public sealed class KestrelTests(BrokerFixture broker)
         using var client = app.CreateClient();
         var body = BodyLimitTests.JsonOfLength(40_000);
 
-        using var response = await client.SendAsync(Webhook.Post(body, Webhook.Base64(IngressApp.Secret, body), content: new StreamContent(new BodyLimitTests.UnknownLengthStream(body))), Cancel);
+        using var response = await client.SendAsync(Webhook.Post(body, WebhookSignature.Base64(IngressApp.Secret, body), content: new StreamContent(new BodyLimitTests.UnknownLengthStream(body))), Cancel);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var record = Assert.Single(await TopicReader.ReadAsync(broker.BootstrapServers, topic, expected: 1, cancellationToken: Cancel));

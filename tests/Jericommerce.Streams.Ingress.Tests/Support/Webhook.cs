@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
+using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Ingress.Tests.Support;
 
@@ -15,12 +15,6 @@ internal static class Webhook
     public static byte[] Event(string customerId = "cust-42", string id = "evt-0001", string email = "ada.lovelace@example.test") =>
         Encoding.UTF8.GetBytes(
             $$"""{"email":"{{email}}","id":"{{id}}","customerId":"{{customerId}}","campaignId":"camp-7","createdAt":"2025-06-01T12:34:56.000Z","properties":{"name":"Wallet click","utm_source":"wallet","nested":{"customerId":"not-this-one"} } }""");
-
-    public static byte[] Hmac(string secret, byte[] body) => HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body);
-
-    public static string Base64(string secret, byte[] body) => Convert.ToBase64String(Hmac(secret, body));
-
-    public static string Hex(string secret, byte[] body) => Convert.ToHexStringLower(Hmac(secret, body));
 
     public static HttpRequestMessage Post(byte[] body, string? signature, string? eventType = "Wallet click", HttpContent? content = null)
     {
@@ -44,7 +38,7 @@ internal static class Webhook
 
     /// <summary>A request signed in base64 with <paramref name="secret"/>.</summary>
     public static HttpRequestMessage Signed(byte[] body, string secret = IngressApp.Secret, string? eventType = "Wallet click") =>
-        Post(body, Base64(secret, body), eventType);
+        Post(body, WebhookSignature.Base64(secret, body), eventType);
 
     public static string Text(byte[]? bytes) => bytes is null ? "<null>" : Encoding.UTF8.GetString(bytes);
 }

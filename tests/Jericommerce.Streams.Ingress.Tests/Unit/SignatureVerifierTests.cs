@@ -1,6 +1,7 @@
 using System.Text;
 using Jericommerce.Streams.Ingress.Signatures;
 using Jericommerce.Streams.Ingress.Tests.Support;
+using Jericommerce.Streams.Testing;
 using Microsoft.Extensions.Primitives;
 
 namespace Jericommerce.Streams.Ingress.Tests.Unit;
@@ -11,9 +12,9 @@ public sealed class SignatureVerifierTests
     private static readonly byte[] Body = Encoding.UTF8.GetBytes("""{"id":"evt-1","customerId":"cust-1"}""");
     private static readonly SignatureVerifier Verifier = new([new WebhookSecret("0", Secret)], SignatureEncodings.Base64 | SignatureEncodings.Hex);
 
-    private static string Base64 => Webhook.Base64(Secret, Body);
+    private static string Base64 => WebhookSignature.Base64(Secret, Body);
 
-    private static string Hex => Webhook.Hex(Secret, Body);
+    private static string Hex => WebhookSignature.Hex(Secret, Body);
 
     [Fact]
     public void Verify_WhenBase64MatchesTheBody_Accepts()
@@ -69,7 +70,7 @@ public sealed class SignatureVerifierTests
     [Fact]
     public void Verify_WhenSignedWithAnotherSecret_RejectsAsMismatch_AndNamesNoSecret()
     {
-        var check = Verifier.Verify(Webhook.Base64("other", Body), Body);
+        var check = Verifier.Verify(WebhookSignature.Base64("other", Body), Body);
 
         Assert.Equal(SignatureFailure.SignatureMismatch, check.Failure);
         Assert.Null(check.SecretName);
@@ -113,7 +114,7 @@ public sealed class SignatureVerifierTests
         var verifier = new SignatureVerifier([new WebhookSecret("0", "old"), new WebhookSecret("1", Secret)], SignatureEncodings.Base64 | SignatureEncodings.Hex);
 
         Assert.Equal("1", verifier.Verify(Base64, Body).SecretName);
-        Assert.Equal("0", verifier.Verify(Webhook.Hex("old", Body), Body).SecretName);
+        Assert.Equal("0", verifier.Verify(WebhookSignature.Hex("old", Body), Body).SecretName);
     }
 
     [Fact]
@@ -144,14 +145,14 @@ public sealed class SignatureVerifierTests
     [Fact]
     public void Verify_WhenTheBodyIsEmpty_StillChecksTheSignature()
     {
-        Assert.True(Verifier.Verify(Webhook.Base64(Secret, []), []).IsValid);
+        Assert.True(Verifier.Verify(WebhookSignature.Base64(Secret, []), []).IsValid);
         Assert.False(Verifier.Verify(Base64, []).IsValid);
     }
 
     [Fact]
     public void Inspect_JudgesOnlyTheShape()
     {
-        Assert.True(Verifier.Inspect(Webhook.Base64("any", Body)).IsValid);
+        Assert.True(Verifier.Inspect(WebhookSignature.Base64("any", Body)).IsValid);
         Assert.Equal(SignatureFailure.MalformedSignature, Verifier.Inspect("xyz").Failure);
         Assert.Equal(SignatureFailure.MissingSignature, Verifier.Inspect(StringValues.Empty).Failure);
     }

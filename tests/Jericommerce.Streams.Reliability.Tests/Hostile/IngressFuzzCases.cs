@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using Jericommerce.Streams.Reliability.Tests.Sending;
+using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Reliability.Tests.Hostile;
 
@@ -207,7 +208,7 @@ internal sealed class IngressFuzzCases(Random random, string secret, int port)
 
     private (List<string> Values, bool Valid) NextSignature(byte[] body, List<string> notes)
     {
-        var digest = Signing.Hmac(secret, body);
+        var digest = WebhookSignature.Hmac(secret, body);
         var base64 = Convert.ToBase64String(digest);
         switch (random.Next(20))
         {
@@ -224,10 +225,10 @@ internal sealed class IngressFuzzCases(Random random, string secret, int port)
                 return (["SHA256=" + base64.TrimEnd('=')], true);
             case 10:
                 notes.Add("wrong secret");
-                return ([Signing.Base64(secret + "x", body)], false);
+                return ([WebhookSignature.Base64(secret + "x", body)], false);
             case 11:
                 notes.Add("other body's signature");
-                return ([Signing.Base64(secret, [.. body, (byte)' '])], false);
+                return ([WebhookSignature.Base64(secret, [.. body, (byte)' '])], false);
             case 12:
                 notes.Add("no signature");
                 return ([], false);
@@ -249,7 +250,7 @@ internal sealed class IngressFuzzCases(Random random, string secret, int port)
                 return ([base64[..40]], false);
             case 18:
                 notes.Add("signature of nothing");
-                return ([Signing.Base64(secret, [])], body.Length == 0);
+                return ([WebhookSignature.Base64(secret, [])], body.Length == 0);
             default:
                 notes.Add("0x hex");
                 return (["0x" + Convert.ToHexStringLower(digest)], false);

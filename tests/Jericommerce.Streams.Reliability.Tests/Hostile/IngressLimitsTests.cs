@@ -129,7 +129,7 @@ public sealed class IngressLimitsTests(LimitsIngress fixture) : IClassFixture<Li
             .Header("Content-Type", "application/json")
             .Header("Content-Length", body.Length.ToString(CultureInfo.InvariantCulture))
             .Header(Signing.EventTypeHeader, "Customer created")
-            .Header(Signing.SignatureHeader, Signing.Base64(fixture.Scenario.Secret, body));
+            .Header(Signing.SignatureHeader, WebhookSignature.Base64(fixture.Scenario.Secret, body));
         if (padding > 0)
         {
             request.Header("x-padding", new string('p', padding - request.HeadersSize - 16));
@@ -155,7 +155,7 @@ public sealed class IngressLimitsTests(LimitsIngress fixture) : IClassFixture<Li
             .Header("Connection", "close")
             .Header("Transfer-Encoding", "chunked")
             .Header(Signing.EventTypeHeader, "Customer created")
-            .Header(Signing.SignatureHeader, Signing.Base64(fixture.Scenario.Secret, body))
+            .Header(Signing.SignatureHeader, WebhookSignature.Base64(fixture.Scenario.Secret, body))
             .Build(wire.ToArray());
     }
 

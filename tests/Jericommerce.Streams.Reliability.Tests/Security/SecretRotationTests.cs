@@ -3,6 +3,7 @@ using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Reliability.Tests.Hostile;
 using Jericommerce.Streams.Reliability.Tests.Sending;
 using Jericommerce.Streams.Reliability.Tests.Support;
+using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Reliability.Tests.Security;
 
@@ -56,7 +57,7 @@ public sealed class SecretRotationTests
         {
             using var client = new HttpClient { BaseAddress = replica.BaseAddress };
             using var request = new HttpRequestMessage(HttpMethod.Post, Signing.WebhookPath) { Content = new ByteArrayContent(probe) };
-            request.Headers.TryAddWithoutValidation(Signing.SignatureHeader, Signing.Base64(oldSecret, probe));
+            request.Headers.TryAddWithoutValidation(Signing.SignatureHeader, WebhookSignature.Base64(oldSecret, probe));
             using var response = await client.SendAsync(request, Cancel);
             refusedOld.Add((int)response.StatusCode);
         }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Reliability.Tests.Sending;
 
@@ -149,7 +150,7 @@ internal sealed class JericommerceSender : IDisposable
             Content = new ByteArrayContent(sent.Body),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.TryAddWithoutValidation(Signing.SignatureHeader, Signing.Base64(_secret, sent.Body));
+        request.Headers.TryAddWithoutValidation(Signing.SignatureHeader, WebhookSignature.Base64(_secret, sent.Body));
         if (sent.EventType is not null)
         {
             request.Headers.TryAddWithoutValidation(Signing.EventTypeHeader, sent.EventType);

@@ -1,14 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Jericommerce.Streams.Cli.Tests.Support;
+namespace Jericommerce.Streams.Testing;
 
-/// <summary>Loopback ports nothing listens on (at the moment they are picked).</summary>
-internal static class FreePort
+/// <summary>Loopback TCP ports nothing listens on at the moment they are picked, for a service or process to bind.</summary>
+public static class FreePort
 {
     public static int Next()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
