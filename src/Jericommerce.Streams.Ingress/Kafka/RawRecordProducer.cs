@@ -165,15 +165,8 @@ internal sealed class RawRecordProducer : IRawRecordSink, IDisposable
             report = await pending.Task;
         }
 
-        if (!report.Error.IsError && (report.Status != PersistenceStatus.Persisted || report.Offset.Value < 0))
-        {
-            // Seen under injected produce errors: a report without an error for a record that was not
-            // written (no offset). Only a confirmed write may be answered 2xx.
-            return new ProduceOutcome(ProduceStatus.Failed, report.TopicPartitionOffset, new Error(ErrorCode.Local_Fail, $"delivery report without a confirmed write (status {report.Status}, offset {report.Offset})"), report.Status);
-        }
-
-        return report.Error.IsError
-            ? new ProduceOutcome(ProduceStatus.Failed, report.TopicPartitionOffset, report.Error, report.Status)
+        return report.Failure() is { } failure
+            ? new ProduceOutcome(ProduceStatus.Failed, report.TopicPartitionOffset, failure, report.Status)
             : new ProduceOutcome(ProduceStatus.Persisted, report.TopicPartitionOffset, Persistence: PersistenceStatus.Persisted);
     }
 

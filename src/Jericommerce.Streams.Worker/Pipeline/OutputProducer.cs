@@ -53,15 +53,10 @@ internal sealed class OutputProducer : IDisposable
         {
             _producer.Produce(topic, _format?.Frame(topic, message) ?? message, report =>
             {
-                if (report.Error.IsError)
+                // Only a confirmed write completes: committing past an unconfirmed one would lose the event.
+                if (report.Failure() is { } failure)
                 {
-                    delivered.TrySetException(new ProduceException<byte[]?, byte[]?>(report.Error, report));
-                }
-                else if (report.Status != PersistenceStatus.Persisted || report.Offset.Value < 0)
-                {
-                    // A report without an error for a record that was not written (seen under injected
-                    // produce errors): committing past it would lose the event, so write it again.
-                    delivered.TrySetException(new ProduceException<byte[]?, byte[]?>(new Error(ErrorCode.Local_Fail, $"delivery report without a confirmed write (status {report.Status}, offset {report.Offset})"), report));
+                    delivered.TrySetException(new ProduceException<byte[]?, byte[]?>(failure, report));
                 }
                 else
                 {
