@@ -1,3 +1,4 @@
+using Jericommerce.Streams.Schemas.Compiled;
 using Json.Schema;
 
 namespace Jericommerce.Streams.Schemas;
@@ -47,6 +48,22 @@ public sealed class EventType
     public string Topic { get; }
 
     internal JsonSchema Schema { get; }
+
+    /// <summary>The schema compiled for the yes/no check of valid payloads; null when only JsonSchema.Net evaluates it.</summary>
+    internal CompiledSchema? Compiled { get; private set; }
+
+    /// <summary>
+    /// Why <see cref="Compiled"/> is null (the keyword and where), for the start-up log; null when compiled.
+    /// Such a type is validated exactly the same, only slower.
+    /// </summary>
+    public string? NotCompiled { get; private set; }
+
+    /// <summary>Set once by the loader, when every schema is loaded and before the catalog is handed out.</summary>
+    internal void SetCompiled(CompiledSchema? compiled, string? notCompiled)
+    {
+        Compiled = compiled;
+        NotCompiled = notCompiled;
+    }
 
     public override string ToString() => Slug;
 }

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using Jericommerce.Streams.Schemas.Compiled;
 using Json.Pointer;
 using Json.Schema;
 
@@ -93,6 +94,12 @@ internal static class SchemaCatalogLoader
         foreach (var schema in loaded.Values)
         {
             CheckReferences(schema, buildOptions.SchemaRegistry, loaded);
+        }
+
+        foreach (var eventType in eventTypes)
+        {
+            var compiled = SchemaCompiler.TryCompile(eventType.SchemaId, id => loaded.TryGetValue(id, out var document) ? document.Root : null, out var notCompiled);
+            eventType.SetCompiled(compiled, notCompiled);
         }
 
         // A schema links its $refs on its first evaluation, unsynchronised: do it here, on one thread, before any
