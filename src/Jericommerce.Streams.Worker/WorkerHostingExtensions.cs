@@ -44,7 +44,9 @@ public static class WorkerHostingExtensions
         services.AddSingleton<OwnedPartitions>();
         services.AddSingleton<WatermarkQuery>();
         services.AddSingleton<LagSampler>();
-        builder.AddStreamsTelemetry("jcs-worker", WorkerMetrics.MeterName, WorkerTracing.SourceName);
+        // Its spans only add a hop to a trace the ingress started: without an exporter the output record carries the
+        // raw record's traceparent instead, the same trace.
+        builder.AddStreamsTelemetry("jcs-worker", WorkerMetrics.MeterName, WorkerTracing.SourceName, traceAlways: false);
 
         // The slim builder's console logger is fixed to the simple format: bring json and systemd back, chosen
         // with Logging:Console:FormatterName (Logging__Console__FormatterName=json in a container).
