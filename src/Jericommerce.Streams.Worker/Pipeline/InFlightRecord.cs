@@ -10,4 +10,5 @@ internal sealed record InFlightRecord(
     RouteDecision Decision,
     Task<DeliveryResult<byte[]?, byte[]?>> Ack,
     long StartedAt,
+    long? ReceivedAt,
     Activity? Span = null);

@@ -136,7 +136,8 @@ internal sealed partial class PartitionProcessor
         {
             await _rebuilder.RebuildAsync(Partition, committed, _window, cancellationToken);
             var reader = _buffer.Reader;
-            while (!_stopping && await reader.WaitToReadAsync(cancellationToken))
+            Task<bool>? more = null;
+            while (!_stopping)
             {
                 while (!_stopping && reader.TryRead(out var record))
                 {
@@ -146,8 +147,25 @@ internal sealed partial class PartitionProcessor
                     await DrainAsync(failedAtOnce ? 0 : _maxInFlight - 1, cancellationToken);
                 }
 
-                // Nothing more is waiting: settle what is in flight so the offset can be committed.
-                await DrainAsync(0, cancellationToken);
+                // Nothing is waiting: take what is acknowledged off the head (so the offset moves on), then wait for
+                // whichever comes first, a new record or the head's ack. Waiting for every ack before taking new
+                // records would stall the partition for a produce round trip each time its buffer runs dry.
+                await DrainAsync(int.MaxValue, cancellationToken);
+                more ??= reader.WaitToReadAsync(cancellationToken).AsTask();
+                if (!more.IsCompleted)
+                {
+                    await (_inFlight.TryPeek(out var head) ? Task.WhenAny(more, head.Ack) : (Task)more);
+                }
+
+                if (more.IsCompleted)
+                {
+                    if (!await more)
+                    {
+                        break;
+                    }
+
+                    more = null;
+                }
             }
 
             await DrainAsync(0, cancellationToken);
@@ -162,16 +180,20 @@ internal sealed partial class PartitionProcessor
     {
         var started = _time.GetTimestamp();
         _metrics.Consumed();
-        _pendingReceivedAt.Enqueue(EventRouter.ReceivedAt(record) ?? long.MinValue);
+        var receivedAt = EventRouter.ReceivedAt(record);
+        _pendingReceivedAt.Enqueue(receivedAt ?? long.MinValue);
         var span = WorkerTracing.StartRecord(_spanName, record);
-        var decision = _router.Decide(record, _window);
+        var decision = _router.Decide(record, _window, receivedAt);
         WorkerTracing.Propagate(span, decision.Output);
         var ack = decision.Kind == RouteKind.Duplicate ? NothingToWrite : _output.SendAsync(decision.Topic!, decision.Output!);
-        _inFlight.Enqueue(new InFlightRecord(record, decision, ack, started, span));
+        _inFlight.Enqueue(new InFlightRecord(record, decision, ack, started, receivedAt, span));
         return ack;
     }
 
-    /// <summary>Takes acknowledged records off the head until at most <paramref name="maxRemaining"/> are in flight.</summary>
+    /// <summary>
+    /// Takes records off the head while their acks are in, and waits for the head's ack while more than
+    /// <paramref name="maxRemaining"/> are in flight.
+    /// </summary>
     private async Task DrainAsync(int maxRemaining, CancellationToken cancellationToken)
     {
         while (_inFlight.TryPeek(out var head) && (_inFlight.Count > maxRemaining || head.Ack.IsCompleted))
@@ -264,7 +286,7 @@ internal sealed partial class PartitionProcessor
                 break;
         }
 
-        var receivedAt = EventRouter.ReceivedAt(item.Source);
+        var receivedAt = item.ReceivedAt;
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         _metrics.Processed(
             _time.GetElapsedTime(item.StartedAt),

@@ -18,6 +18,9 @@ namespace Jericommerce.Streams.Worker.Pipeline;
 /// </summary>
 internal sealed partial class RoutingEngine
 {
+    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan ParkedPollTimeout = TimeSpan.FromMilliseconds(1);
+
     private readonly KafkaOptions _kafka;
     private readonly WorkerOptions _options;
     private readonly EventRouter _router;
@@ -83,7 +86,9 @@ internal sealed partial class RoutingEngine
                 OfferParked(consumer);
                 FollowCircuit(consumer);
                 ResumeFreshAssignments(consumer);
-                var record = consumer.Consume(TimeSpan.FromMilliseconds(50));
+                // While records are parked their partitions are paused, and a poll of all-paused partitions waits out its
+                // whole timeout: poll briefly then, so that parked records reach their processor as soon as it has room.
+                var record = consumer.Consume(_parked.Count > 0 ? ParkedPollTimeout : PollTimeout);
                 if (record is { IsPartitionEOF: false })
                 {
                     Dispatch(consumer, record);

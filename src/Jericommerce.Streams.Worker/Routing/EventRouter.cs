@@ -26,7 +26,12 @@ internal sealed class EventRouter
         _time = time;
     }
 
-    public RouteDecision Decide(ConsumeResult<byte[]?, byte[]?> record, DedupWindow window)
+    public RouteDecision Decide(ConsumeResult<byte[]?, byte[]?> record, DedupWindow window) => Decide(record, window, ReceivedAt(record));
+
+    /// <param name="record">The raw record.</param>
+    /// <param name="window">The partition's dedup window.</param>
+    /// <param name="receivedAt">What <see cref="ReceivedAt"/> gives for <paramref name="record"/>, when the caller has it already.</param>
+    public RouteDecision Decide(ConsumeResult<byte[]?, byte[]?> record, DedupWindow window, long? receivedAt)
     {
         var classification = Classify(record);
         if (classification.Type is not { } type)
@@ -35,8 +40,8 @@ internal sealed class EventRouter
         }
 
         var envelope = EventEnvelope.Read(record.Message.Value);
-        var receivedAt = ReceivedAt(record) ?? _time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (!window.TryAdd(envelope.Id!, receivedAt))
+        var received = receivedAt ?? _time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (!window.TryAdd(envelope.Id!, received))
         {
             return RouteDecision.Duplicate(type.Slug);
         }
@@ -47,7 +52,7 @@ internal sealed class EventRouter
             .AddText(RecordHeaders.EventType, type.Slug)
             .AddText(RecordHeaders.Schema, type.SchemaFile)
             .AddNumber(RecordHeaders.SchemaVersion, type.SchemaVersion)
-            .AddNumber(RecordHeaders.ReceivedAt, receivedAt);
+            .AddNumber(RecordHeaders.ReceivedAt, received);
         AddSource(headers, record);
         CopyIfPresent(source, headers, RecordHeaders.TraceParent);
         CopyIfPresent(source, headers, RecordHeaders.TraceState);
