@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 
@@ -26,6 +27,27 @@ internal sealed class OutputWatermarks : IDisposable
     {
         var result = await _admin.ListOffsetsAsync(_partitions, new ListOffsetsOptions { RequestTimeout = TimeSpan.FromSeconds(10) });
         return result.ResultInfos.Sum(info => Math.Max(0, info.TopicPartitionOffsetError.Offset.Value));
+    }
+
+    /// <summary>
+    /// Waits until at least <paramref name="count"/> more records than <paramref name="baseline"/> are written and then
+    /// nothing more for <paramref name="quiet"/>; gives up after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task WaitForAsync(long baseline, long count, TimeSpan quiet, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        var last = await SumAsync();
+        var lastChange = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetTimestamp() < deadline && (last - baseline < count || Stopwatch.GetElapsedTime(lastChange) < quiet))
+        {
+            await Task.Delay(100, cancellationToken);
+            var now = await SumAsync();
+            if (now != last)
+            {
+                last = now;
+                lastChange = Stopwatch.GetTimestamp();
+            }
+        }
     }
 
     public void Dispose() => _admin.Dispose();

@@ -26,17 +26,17 @@ internal sealed record BenchSettings
     /// <summary>Connections of the open-loop (fixed rate) runs.</summary>
     public int RateConnections { get; init; } = 64;
 
-    /// <summary>Rounds of ceiling-then-full for the ingress and the worker; the best of each is reported.</summary>
+    /// <summary>Rounds of ceiling-then-full for the ingress, and measured backlogs for each worker process; the best of each is reported.</summary>
     public required int Rounds { get; init; }
 
     /// <summary>
-    /// Raw records pre-filled ahead of the measured backlog: consumed first, unmeasured, so that the JIT has
-    /// tiered the hot paths up (a fresh .NET process runs its first tens of thousands of events several times
-    /// slower) and the group has settled.
+    /// Raw records each worker process consumes first, unmeasured, so that the JIT has tiered the hot paths up (a
+    /// fresh .NET process on busy cores still ran partly instrumented code after 200,000 events) and the group has
+    /// settled. Written in backlogs of at most 150,000.
     /// </summary>
     public required int WorkerWarmup { get; init; }
 
-    /// <summary>Raw records measured (with the warm-up, 32 partitions stay well under the broker's ~5 MiB each).</summary>
+    /// <summary>Raw records of each measured backlog (32 partitions stay well under the broker's ~5 MiB each).</summary>
     public required int WorkerBacklog { get; init; }
 
     /// <summary>How long the end-to-end phase first drives the pipeline flat out (unmeasured) to warm both services up.</summary>
@@ -61,7 +61,7 @@ internal sealed record BenchSettings
         RateWarmup = TimeSpan.FromSeconds(1),
         RateMeasure = TimeSpan.FromSeconds(3),
         Rounds = 1,
-        WorkerWarmup = 50_000,
+        WorkerWarmup = 60_000,
         WorkerBacklog = 70_000,
         EndToEndBurst = TimeSpan.FromSeconds(3),
         EndToEndWarmup = TimeSpan.FromSeconds(1),
@@ -79,7 +79,7 @@ internal sealed record BenchSettings
         RateWarmup = TimeSpan.FromSeconds(2),
         RateMeasure = TimeSpan.FromSeconds(12),
         Rounds = 2,
-        WorkerWarmup = 80_000,
+        WorkerWarmup = 300_000,
         WorkerBacklog = 150_000,
         EndToEndBurst = TimeSpan.FromSeconds(5),
         EndToEndWarmup = TimeSpan.FromSeconds(2),

@@ -86,6 +86,11 @@ internal static class EndToEndPhase
         }
 
         var latency = latencies.Summarize();
+        using (var http = new HttpClient())
+        {
+            await File.WriteAllTextAsync(Path.Combine(context.LogDirectory, "worker-e2e-metrics.txt"), await http.GetStringAsync(new Uri($"http://127.0.0.1:{workerPort}/metrics"), cancellationToken), cancellationToken);
+        }
+
         worker.Stop();
         ingress.Stop();
         BenchContext.Progress($"  HTTP receipt → typed topic p50/p99/max {latency.P50P99Max}; {completeness}");
