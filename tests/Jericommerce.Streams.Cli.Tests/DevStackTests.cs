@@ -22,6 +22,8 @@ public sealed partial class DevStackTests
 
         Assert.True(await dev.WaitForOutputAsync(DevStack.ReadyLine, TimeSpan.FromSeconds(120)), $"{dev.Out}\n{dev.Error}");
         var bootstrap = BrokerLine().Match(dev.Out).Groups["address"].Value;
+        // The dev broker holds an empty fetch for the whole fetch wait: the worker must not wait librdkafka's 500 ms.
+        Assert.Contains($"Kafka__Client__fetch.wait.max.ms={DevStack.FetchWaitMs}", ChildEnvironment(dev.Id, "jcs-worker.dll"));
         Assert.Contains($"  webhook   POST http://127.0.0.1:{ingressPort}/webhooks/jericommerce", dev.Out, StringComparison.Ordinal);
         Assert.Contains("  secret    dev-secret", dev.Out, StringComparison.Ordinal);
         Assert.Contains($"metrics http://127.0.0.1:{workerPort}/metrics", dev.Out, StringComparison.Ordinal);
@@ -45,6 +47,22 @@ public sealed partial class DevStackTests
         Assert.True(exitCode == 0, $"exit {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(still running)"}\n{dev.Out}\n{dev.Error}");
         Assert.Contains("jcs dev: stopped", dev.Error, StringComparison.Ordinal);
         Assert.True(PortIsFree(ingressPort) && PortIsFree(workerPort), "a service still listens after jcs dev exited");
+    }
+
+    [Fact]
+    public async Task Dev_WhenTheOperatorSetsAFetchWait_TheWorkerKeepsIt()
+    {
+        using var dev = JcsProcess.Start(
+            new Dictionary<string, string> { ["Kafka__Client__fetch.wait.max.ms"] = "50" },
+            "dev", "--broker", "127.0.0.1:0", "--ingress-url", $"http://127.0.0.1:{FreePort.Next()}", "--worker-url", $"http://127.0.0.1:{FreePort.Next()}", "--log-level", "Warning");
+
+        Assert.True(await dev.WaitForOutputAsync(DevStack.ReadyLine, TimeSpan.FromSeconds(120)), $"{dev.Out}\n{dev.Error}");
+        var environment = ChildEnvironment(dev.Id, "jcs-worker.dll");
+        dev.Interrupt();
+        await dev.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Contains("Kafka__Client__fetch.wait.max.ms=50", environment);
+        Assert.DoesNotContain($"Kafka__Client__fetch.wait.max.ms={DevStack.FetchWaitMs}", environment);
     }
 
     [Fact]
@@ -100,4 +118,32 @@ public sealed partial class DevStackTests
 
     [GeneratedRegex(@"(?m)^  broker    (?<address>\S+)")]
     private static partial Regex BrokerLine();
+
+    /// <summary>The environment (<c>KEY=value</c> entries) of the child of <paramref name="parentId"/> running <paramref name="assembly"/>, from /proc.</summary>
+    private static string[] ChildEnvironment(int parentId, string assembly)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out _))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+                if (parent == parentId && File.ReadAllText(Path.Combine(directory, "cmdline")).Contains(assembly, StringComparison.Ordinal))
+                {
+                    return File.ReadAllText(Path.Combine(directory, "environ")).Split('\0', StringSplitOptions.RemoveEmptyEntries);
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while it was being read.
+            }
+        }
+
+        throw new InvalidOperationException($"no child of {parentId} runs {assembly}");
+    }
 }

@@ -28,7 +28,7 @@ internal sealed class DevStack(DevSettings settings, SchemaCatalog catalog, Term
         await using var broker = StartBroker();
         var environment = ServiceEnvironment(broker.BootstrapServers);
         await using var ingress = ServiceProcess.Start("ingress", settings.IngressAssembly, Merge(environment, "ASPNETCORE_URLS", Origin(settings.IngressUrl)), terminal);
-        await using var worker = ServiceProcess.Start("worker", settings.WorkerAssembly, Merge(environment, "ASPNETCORE_URLS", Origin(settings.WorkerUrl)), terminal);
+        await using var worker = ServiceProcess.Start("worker", settings.WorkerAssembly, WorkerEnvironment(environment), terminal);
         ServiceProcess[] services = [ingress, worker];
 
         var outcome = await WaitUntilReadyAsync(services, cancellationToken);
@@ -93,6 +93,26 @@ internal sealed class DevStack(DevSettings settings, SchemaCatalog catalog, Term
         ["Logging__Console__FormatterOptions__SingleLine"] = "true",
         ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss ",
     };
+
+    /// <summary>
+    /// The dev broker answers a fetch that finds nothing new only after the consumer's whole <c>fetch.wait.max.ms</c>
+    /// (librdkafka's mock does not cut the wait short when data arrives, as Kafka does): with librdkafka's 500 ms
+    /// default, a caught-up worker would hold each event up to half a second. An operator's own setting wins.
+    /// </summary>
+    public const string FetchWaitMs = "5";
+
+    private const string FetchWaitVariable = "Kafka__Client__fetch.wait.max.ms";
+
+    private Dictionary<string, string> WorkerEnvironment(Dictionary<string, string> environment)
+    {
+        var worker = Merge(environment, "ASPNETCORE_URLS", Origin(settings.WorkerUrl));
+        if (Environment.GetEnvironmentVariable(FetchWaitVariable) is null)
+        {
+            worker[FetchWaitVariable] = FetchWaitMs;
+        }
+
+        return worker;
+    }
 
     private static Dictionary<string, string> Merge(Dictionary<string, string> environment, string key, string value) =>
         new(environment, StringComparer.Ordinal) { [key] = value };
