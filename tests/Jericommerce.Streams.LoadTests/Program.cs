@@ -44,6 +44,24 @@ internal static class Program
             return 0;
         }
 
+        if (args is ["prefill", ..] or ["load"])
+        {
+            return Usage("prefill <bootstrap> <topic> <count>; load <host:port> <seconds> [connections] [rate] [secret]");
+        }
+
+        // A stray word must not start a ten-minute run that overwrites the results file.
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] is "--mode" or "--out" or "--only" or "--service-env" && i + 1 < args.Length)
+            {
+                i++;
+            }
+            else if (args[i] != "--skip-micro")
+            {
+                return Usage($"unknown argument '{args[i]}'");
+            }
+        }
+
         var mode = Value(args, "--mode") ?? "quick";
         var settings = mode switch
         {
