@@ -31,7 +31,9 @@ public static class WorkerHostingExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<WorkerOptions>>().Value;
-            return SchemaCatalog.Load(string.IsNullOrWhiteSpace(options.SchemasPath) ? SchemaDirectory.Default : options.SchemasPath, options.TopicPrefix);
+            var catalog = SchemaCatalog.Load(string.IsNullOrWhiteSpace(options.SchemasPath) ? SchemaDirectory.Default : options.SchemasPath, options.TopicPrefix);
+            SchemaCatalogLog.NotCompiledTypes(sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SchemaCatalog)), catalog);
+            return catalog;
         });
         services.AddSingleton<EventRouter>();
         services.AddTypedRecordFormat();
