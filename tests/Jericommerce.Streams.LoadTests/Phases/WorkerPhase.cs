@@ -27,8 +27,7 @@ internal static class WorkerPhase
     public static async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         var settings = context.Settings;
-        var requests = new WebhookRequests("127.0.0.1", BenchContext.Secret, $"{context.Tag}-w-");
-        var sequence = 0L;
+        var backlogs = new FrozenBacklog(context.BootstrapServers, BenchTopics.WorkerRaw, new WebhookRequests("127.0.0.1", BenchContext.Secret, $"{context.Tag}-w-"));
         using var copyCount = new OutputWatermarks(context.BootstrapServers, [(BenchTopics.WorkerCopy, BenchTopics.RawPartitions)]);
         using var typedCount = new OutputWatermarks(
             context.BootstrapServers,
@@ -46,9 +45,7 @@ internal static class WorkerPhase
             "worker-ceiling",
             () => ChildProcess.Start("worker-ceiling", context.HarnessDll, ["serve", "worker-ceiling", BenchTopics.WorkerCopy], ceilingEnvironment, context.LogDirectory),
             copyCount,
-            requests,
-            () => sequence,
-            count => sequence += count,
+            backlogs,
             cancellationToken);
 
         port = FreePort.Next();
@@ -64,9 +61,7 @@ internal static class WorkerPhase
             "worker",
             () => ChildProcess.Start("worker", context.WorkerDll, [], environment, context.LogDirectory),
             typedCount,
-            requests,
-            () => sequence,
-            count => sequence += count,
+            backlogs,
             cancellationToken);
 
         var backlog = settings.WorkerBacklog;
@@ -96,9 +91,7 @@ internal static class WorkerPhase
         string name,
         Func<ChildProcess> start,
         OutputWatermarks output,
-        WebhookRequests requests,
-        Func<long> nextSequence,
-        Action<long> advance,
+        FrozenBacklog backlogs,
         CancellationToken cancellationToken)
     {
         var settings = context.Settings;
@@ -110,8 +103,7 @@ internal static class WorkerPhase
             var count = Math.Min(MaxBacklogPerWrite, settings.WorkerWarmup - warmed);
             BenchContext.Progress($"{name}: warm-up, {count:N0} records");
             var before = await output.SumAsync();
-            WriteFrozen(context, service, requests, nextSequence(), count);
-            advance(count);
+            backlogs.Write(service, count);
             await output.WaitForAsync(before, count, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(120), cancellationToken);
             service.ThrowIfExited();
         }
@@ -120,27 +112,13 @@ internal static class WorkerPhase
         for (var round = 1; round <= settings.Rounds; round++)
         {
             var baseline = await output.SumAsync();
-            WriteFrozen(context, service, requests, nextSequence(), settings.WorkerBacklog);
-            advance(settings.WorkerBacklog);
+            backlogs.Write(service, settings.WorkerBacklog);
             var result = await MeasureAsync(context, $"{name} (backlog {round})", service, output, baseline, settings.WorkerBacklog, cancellationToken);
             best = best is null || result.PerSecond > best.PerSecond ? result : best;
         }
 
         service.Stop();
         return (best!, service.PeakRssBytes);
-    }
-
-    private static void WriteFrozen(BenchContext context, ChildProcess service, WebhookRequests requests, long firstSequence, int count)
-    {
-        ProcessFreeze.Freeze(service);
-        try
-        {
-            RawPrefill.Write(context.BootstrapServers, BenchTopics.WorkerRaw, requests, firstSequence, count);
-        }
-        finally
-        {
-            ProcessFreeze.Thaw(service);
-        }
     }
 
     private static async Task<Throughput> MeasureAsync(BenchContext context, string name, ChildProcess service, OutputWatermarks output, long baseline, int backlog, CancellationToken cancellationToken)
