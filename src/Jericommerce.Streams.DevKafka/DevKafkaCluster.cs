@@ -15,6 +15,14 @@ public sealed class DevKafkaCluster : IAsyncDisposable, IDisposable
     /// <summary>Broker id that addresses every broker in the fault-injection calls.</summary>
     public const int AllBrokers = -1;
 
+    /// <summary>
+    /// The <c>fetch.wait.max.ms</c> a consumer that should keep up should use against this broker. It answers a fetch
+    /// that finds nothing new only after the whole wait (librdkafka's mock does not cut the wait short when data
+    /// arrives, as Kafka does): with librdkafka's 500 ms default a caught-up consumer would hold each record up to half
+    /// a second. 5 ms stands in for a real broker's long poll.
+    /// </summary>
+    public const string ConsumerFetchWaitMs = "5";
+
     private readonly Lock _gate = new();
     private readonly List<TcpForwarder> _forwarders;
     private IntPtr _handle;

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Jericommerce.Streams.Cli.Dev;
 using Jericommerce.Streams.Cli.Tests.Support;
+using Jericommerce.Streams.DevKafka;
 using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Testing;
 
@@ -23,7 +24,7 @@ public sealed partial class DevStackTests
         Assert.True(await dev.WaitForOutputAsync(DevStack.ReadyLine, TimeSpan.FromSeconds(120)), $"{dev.Out}\n{dev.Error}");
         var bootstrap = BrokerLine().Match(dev.Out).Groups["address"].Value;
         // The dev broker holds an empty fetch for the whole fetch wait: the worker must not wait librdkafka's 500 ms.
-        Assert.Contains($"Kafka__Client__fetch.wait.max.ms={DevStack.FetchWaitMs}", ChildEnvironment(dev.Id, "jcs-worker.dll"));
+        Assert.Contains($"Kafka__Client__fetch.wait.max.ms={DevKafkaCluster.ConsumerFetchWaitMs}", ChildEnvironment(dev.Id, "jcs-worker.dll"));
         Assert.Contains($"  webhook   POST http://127.0.0.1:{ingressPort}/webhooks/jericommerce", dev.Out, StringComparison.Ordinal);
         Assert.Contains("  secret    dev-secret", dev.Out, StringComparison.Ordinal);
         Assert.Contains($"metrics http://127.0.0.1:{workerPort}/metrics", dev.Out, StringComparison.Ordinal);
@@ -62,7 +63,7 @@ public sealed partial class DevStackTests
         await dev.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Contains("Kafka__Client__fetch.wait.max.ms=50", environment);
-        Assert.DoesNotContain($"Kafka__Client__fetch.wait.max.ms={DevStack.FetchWaitMs}", environment);
+        Assert.DoesNotContain($"Kafka__Client__fetch.wait.max.ms={DevKafkaCluster.ConsumerFetchWaitMs}", environment);
     }
 
     [Fact]

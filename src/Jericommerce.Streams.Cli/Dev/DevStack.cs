@@ -94,21 +94,15 @@ internal sealed class DevStack(DevSettings settings, SchemaCatalog catalog, Term
         ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss ",
     };
 
-    /// <summary>
-    /// The dev broker answers a fetch that finds nothing new only after the consumer's whole <c>fetch.wait.max.ms</c>
-    /// (librdkafka's mock does not cut the wait short when data arrives, as Kafka does): with librdkafka's 500 ms
-    /// default, a caught-up worker would hold each event up to half a second. An operator's own setting wins.
-    /// </summary>
-    public const string FetchWaitMs = "5";
-
     private const string FetchWaitVariable = "Kafka__Client__fetch.wait.max.ms";
 
     private Dictionary<string, string> WorkerEnvironment(Dictionary<string, string> environment)
     {
         var worker = Merge(environment, "ASPNETCORE_URLS", Origin(settings.WorkerUrl));
+        // See DevKafkaCluster.ConsumerFetchWaitMs; an operator's own setting wins.
         if (Environment.GetEnvironmentVariable(FetchWaitVariable) is null)
         {
-            worker[FetchWaitVariable] = FetchWaitMs;
+            worker[FetchWaitVariable] = DevKafkaCluster.ConsumerFetchWaitMs;
         }
 
         return worker;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http;
+using Jericommerce.Streams.DevKafka;
 using Jericommerce.Streams.LoadTests.Processes;
 using Jericommerce.Streams.LoadTests.Report;
 
@@ -65,19 +66,14 @@ internal sealed class BenchContext(BenchSettings settings, string repositoryRoot
     }
 
     /// <summary>
-    /// A worker's (or the worker ceiling's) environment. The dev broker answers a Fetch that finds no data only after
-    /// the whole <c>fetch.wait.max.ms</c> (librdkafka's mock: "we should cut the wait short ... but that is too much
-    /// of a hassle"), where a real Kafka answers as soon as data arrives; with the default 500 ms a caught-up worker
-    /// would add up to half a second to every event's latency. 5 ms stands in for a real broker's long poll.
+    /// A worker's (or the worker ceiling's) environment: the dev broker's fetch wait (see
+    /// <see cref="DevKafkaCluster.ConsumerFetchWaitMs"/>), or a caught-up worker would hold each event up to 500 ms.
     /// </summary>
     public static IReadOnlyDictionary<string, string> WorkerEnvironment(int port, string bootstrapServers) =>
         new Dictionary<string, string>(ServiceEnvironment(port, bootstrapServers))
         {
-            ["Kafka__Client__fetch.wait.max.ms"] = DevBrokerFetchWaitMs,
+            ["Kafka__Client__fetch.wait.max.ms"] = DevKafkaCluster.ConsumerFetchWaitMs,
         };
-
-    /// <summary>See <see cref="WorkerEnvironment"/>.</summary>
-    public const string DevBrokerFetchWaitMs = "5";
 
     /// <summary>Waits until <c>GET /readyz</c> answers 200.</summary>
     public static async Task WaitReadyAsync(ChildProcess process, int port, TimeSpan timeout)
