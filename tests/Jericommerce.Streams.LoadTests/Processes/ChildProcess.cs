@@ -84,7 +84,10 @@ internal sealed class ChildProcess : IDisposable
     {
         Directory.CreateDirectory(logDirectory);
         var logPath = Path.Combine(logDirectory, $"{name}.log");
-        var start = new ProcessStartInfo("/bin/sh")
+        // bash, not /bin/sh: Debian's sh (dash) drops every variable whose name is not a shell identifier, and the
+        // pass-through librdkafka settings are such names (Kafka__Client__fetch.wait.max.ms): under dash the services
+        // never saw them, and the worker fetched with librdkafka's 500 ms wait.
+        var start = new ProcessStartInfo("/bin/bash")
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
