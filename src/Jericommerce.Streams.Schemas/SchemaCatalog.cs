@@ -141,17 +141,26 @@ public sealed class SchemaCatalog
                 return ValidationResult.InvalidJson($"The string at '{unreadable}' escapes an unpaired UTF-16 surrogate.");
             }
 
-            // The compiled check answers for valid payloads (most of them) at a fraction of JsonSchema.Net's cost;
-            // JsonSchema.Net stays the reference: it describes every failure, and has the last word on it.
-            if (useCompiled && eventType.Compiled is { } compiled
-                ? compiled.IsValid(root)
-                : eventType.Schema.Evaluate(root, FlagOptions).IsValid)
+            try
             {
-                return ValidationResult.Valid;
-            }
+                // The compiled check answers for valid payloads (most of them) at a fraction of JsonSchema.Net's cost;
+                // JsonSchema.Net stays the reference: it describes every failure, and has the last word on it.
+                if (useCompiled && eventType.Compiled is { } compiled
+                    ? compiled.IsValid(root)
+                    : eventType.Schema.Evaluate(root, FlagOptions).IsValid)
+                {
+                    return ValidationResult.Valid;
+                }
 
-            var details = eventType.Schema.Evaluate(root, ListOptions);
-            return details.IsValid ? ValidationResult.Valid : ValidationResult.SchemaViolation(CollectErrors(details));
+                var details = eventType.Schema.Evaluate(root, ListOptions);
+                return details.IsValid ? ValidationResult.Valid : ValidationResult.SchemaViolation(CollectErrors(details));
+            }
+            catch (ArgumentException ex)
+            {
+                // JsonSchema.Net's date-time check throws on year 0000 (DateTime.DaysInMonth). Left to propagate, one such
+                // event would stop its partition for good, every time the worker restarts: it is a violation instead.
+                return ValidationResult.SchemaViolation([new ValidationError(string.Empty, "format", $"A value in the payload could not be checked: {ex.Message}")]);
+            }
         }
     }
 

@@ -22,6 +22,23 @@ public sealed class PayloadValidationTests
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Validate_WhenCreatedAtIsInYearZero_IsASchemaViolationNotACrash(bool useCompiled)
+    {
+        // JsonSchema.Net's own date-time check throws on year 0000: this event must go to the dead-letter topic, not
+        // stop the worker's partition on every restart.
+        var payload = ValidPayload("customer-scanned", node => node["createdAt"] = "0000-01-01T00:00:00Z");
+
+        var result = TestCatalog.Instance.Validate(TestCatalog.Type("customer-scanned"), payload, useCompiled);
+
+        Assert.Equal(ValidationOutcome.SchemaViolation, result.Outcome);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("format", error.Keyword);
+        Assert.Contains("could not be checked", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("2025-03-14T09:26:53Z")]
     [InlineData("2025-03-14T09:26:53.589Z")]
     [InlineData("2025-03-14T10:26:53.589+01:00")]
