@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Json.Schema;
 
@@ -47,7 +48,7 @@ internal sealed class CompiledSchema
             return false;
         }
 
-        if (Format is { } format && instance.ValueKind == JsonValueKind.String && !format.Validate(instance, out _))
+        if (Format is { } format && instance.ValueKind == JsonValueKind.String && !IsPlainDateTime(format, instance) && !format.Validate(instance, out _))
         {
             return false;
         }
@@ -67,6 +68,9 @@ internal sealed class CompiledSchema
 
         return true;
     }
+
+    private static bool IsPlainDateTime(Format format, JsonElement instance) =>
+        ReferenceEquals(format, Formats.DateTime) && PlainDateTime.IsValid(JsonMarshal.GetRawUtf8Value(instance));
 
     private static bool IsAllowed(AllowedValue[] allowed, JsonElement instance)
     {
