@@ -36,6 +36,7 @@ internal sealed partial class RoutingEngine
     private readonly Dictionary<TopicPartition, PartitionProcessor> _processors = [];
     private readonly Dictionary<TopicPartition, Queue<ConsumeResult<byte[]?, byte[]?>>> _parked = [];
     private readonly Dictionary<TopicPartition, long> _committed = [];
+    private readonly List<TopicPartition> _unparked = [];
     private bool _circuitPaused;
 
     // Assigned in the last rebalance callback, whose pause state the loop sets once the assignment is applied.
@@ -245,7 +246,9 @@ internal sealed partial class RoutingEngine
             return;
         }
 
-        foreach (var (partition, parked) in _parked.ToList())
+        // Runs on every poll while anything is parked: no copy of the dictionary (it was the consume loop's biggest
+        // allocation); a partition emptied here is removed after the walk.
+        foreach (var (partition, parked) in _parked)
         {
             var processor = _processors[partition];
             while (parked.TryPeek(out var record) && processor.TryOffer(record))
@@ -255,13 +258,20 @@ internal sealed partial class RoutingEngine
 
             if (parked.Count == 0)
             {
-                _parked.Remove(partition);
-                if (!_circuitPaused)
-                {
-                    consumer.Resume([partition]);
-                }
+                _unparked.Add(partition);
             }
         }
+
+        foreach (var partition in _unparked)
+        {
+            _parked.Remove(partition);
+            if (!_circuitPaused)
+            {
+                consumer.Resume([partition]);
+            }
+        }
+
+        _unparked.Clear();
     }
 
     /// <summary>
