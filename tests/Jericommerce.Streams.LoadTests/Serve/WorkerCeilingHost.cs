@@ -25,16 +25,8 @@ internal static class WorkerCeilingHost
         var rawTopic = options.RawTopic;
         using var output = new OutputProducer(Options.Create(kafka), Options.Create(options));
 
-        // As RoutingEngine builds its consumer (KIP-848 protocol by default).
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(kafka.Apply(new ConsumerConfig
-        {
-            GroupId = options.GroupId,
-            GroupProtocol = GroupProtocol.Consumer,
-            EnableAutoCommit = false,
-            EnableAutoOffsetStore = false,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            ClientId = "jcs-worker",
-        })).Build();
+        // The worker's own consumer settings.
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(kafka.Apply(RoutingEngine.CreateConsumerConfig(options))).Build();
         consumer.Subscribe(rawTopic);
         Console.WriteLine($"READY {rawTopic} -> {outputTopic}");
 
