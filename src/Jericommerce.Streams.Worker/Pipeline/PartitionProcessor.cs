@@ -33,6 +33,7 @@ internal sealed partial class PartitionProcessor
     private readonly ResiliencePipeline _retry;
     private readonly DedupWindow _window;
     private readonly DedupRebuilder _rebuilder;
+    private readonly BufferBudget _budget;
     private readonly WorkerMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -49,6 +50,7 @@ internal sealed partial class PartitionProcessor
         OutputProducer output,
         ResiliencePipeline retry,
         DedupRebuilder rebuilder,
+        BufferBudget budget,
         WorkerMetrics metrics,
         TimeProvider time,
         ILogger logger)
@@ -58,6 +60,7 @@ internal sealed partial class PartitionProcessor
         _output = output;
         _retry = retry;
         _rebuilder = rebuilder;
+        _budget = budget;
         _metrics = metrics;
         _time = time;
         _logger = logger;
@@ -141,6 +144,7 @@ internal sealed partial class PartitionProcessor
             {
                 while (!_stopping && reader.TryRead(out var record))
                 {
+                    _budget.GiveBack();
                     // An output that failed at once (full producer queue, schema id not known yet) is written again
                     // before anything after it is handed over, so that no later record of its key overtakes it.
                     var failedAtOnce = Submit(record).IsFaulted;
@@ -173,6 +177,17 @@ internal sealed partial class PartitionProcessor
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Abandoned: whatever is not committed will be routed again by the next owner.
+        }
+        finally
+        {
+            // Records never taken are the next owner's; the room they held is the other partitions'.
+            var left = 0;
+            while (_buffer.Reader.TryRead(out _))
+            {
+                left++;
+            }
+
+            _budget.GiveBack(left);
         }
     }
 

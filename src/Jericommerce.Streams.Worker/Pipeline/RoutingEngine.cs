@@ -21,6 +21,10 @@ internal sealed partial class RoutingEngine
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan ParkedPollTimeout = TimeSpan.FromMilliseconds(1);
 
+    // Processors that take nothing for this long are stuck, not slow: the consumer then pauses everything and polls
+    // again, so that rebalances and the group are served while no record is taken.
+    private static readonly TimeSpan StarvedHoldAfter = TimeSpan.FromSeconds(1);
+
     private readonly KafkaOptions _kafka;
     private readonly WorkerOptions _options;
     private readonly EventRouter _router;
@@ -30,6 +34,7 @@ internal sealed partial class RoutingEngine
     private readonly WorkerMetrics _metrics;
     private readonly CircuitState _circuit;
     private readonly OwnedPartitions _owned;
+    private readonly BufferBudget _budget;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
@@ -37,7 +42,10 @@ internal sealed partial class RoutingEngine
     private readonly Dictionary<TopicPartition, Queue<ConsumeResult<byte[]?, byte[]?>>> _parked = [];
     private readonly Dictionary<TopicPartition, long> _committed = [];
     private readonly List<TopicPartition> _unparked = [];
-    private bool _circuitPaused;
+    private long? _starvedSince;
+
+    // Every assigned partition paused: the circuit is open, or the processors have taken nothing for StarvedHoldAfter.
+    private bool _holding;
 
     // Assigned in the last rebalance callback, whose pause state the loop sets once the assignment is applied.
     private readonly List<TopicPartition> _freshlyAssigned = [];
@@ -65,6 +73,7 @@ internal sealed partial class RoutingEngine
         _metrics = metrics;
         _circuit = circuit;
         _owned = owned;
+        _budget = new BufferBudget(_options.BufferTotal);
         _time = time;
         _loggers = loggers;
         _logger = loggers.CreateLogger<RoutingEngine>();
@@ -85,14 +94,20 @@ internal sealed partial class RoutingEngine
             while (!stopping.IsCancellationRequested)
             {
                 OfferParked(consumer);
-                FollowCircuit(consumer);
-                ResumeFreshAssignments(consumer);
+
                 // While records are parked their partitions are paused, and a poll of all-paused partitions waits out its
-                // whole timeout: poll briefly then, so that parked records reach their processor as soon as it has room.
-                var record = consumer.Consume(_parked.Count > 0 ? ParkedPollTimeout : PollTimeout);
-                if (record is { IsPartitionEOF: false })
+                // whole timeout: wait and poll briefly then, so that parked records reach their processor as soon as it has room.
+                var wait = _parked.Count > 0 ? ParkedPollTimeout : PollTimeout;
+                var room = _budget.WaitForRoom(wait);
+                FollowHold(consumer, starved: Starved(room));
+                ResumeFreshAssignments(consumer);
+                if (room || _holding)
                 {
-                    Dispatch(consumer, record);
+                    var record = consumer.Consume(room ? wait : TimeSpan.Zero);
+                    if (record is { IsPartitionEOF: false })
+                    {
+                        Dispatch(consumer, record);
+                    }
                 }
 
                 ThrowIfAnyProcessorFailed();
@@ -176,7 +191,7 @@ internal sealed partial class RoutingEngine
         foreach (var offset in committed)
         {
             var processor = new PartitionProcessor(
-                offset.TopicPartition, _options, _router, _output, _retry, _rebuilder, _metrics, _time, _loggers.CreateLogger<PartitionProcessor>());
+                offset.TopicPartition, _options, _router, _output, _retry, _rebuilder, _budget, _metrics, _time, _loggers.CreateLogger<PartitionProcessor>());
             _processors[offset.TopicPartition] = processor;
             _committed[offset.TopicPartition] = offset.Offset.Value;
             _owned.Add(offset.TopicPartition, offset.Offset, processor);
@@ -216,7 +231,11 @@ internal sealed partial class RoutingEngine
         foreach (var partition in partitions.ToList())
         {
             _processors.Remove(partition);
-            _parked.Remove(partition);
+            if (_parked.Remove(partition, out var parked))
+            {
+                _budget.GiveBack(parked.Count);
+            }
+
             _committed.Remove(partition);
             _owned.Remove(partition);
         }
@@ -238,6 +257,7 @@ internal sealed partial class RoutingEngine
             return;
         }
 
+        _budget.Take();
         if (_parked.TryGetValue(record.TopicPartition, out var parked))
         {
             parked.Enqueue(record);
@@ -277,7 +297,7 @@ internal sealed partial class RoutingEngine
         foreach (var partition in _unparked)
         {
             _parked.Remove(partition);
-            if (!_circuitPaused)
+            if (!_holding)
             {
                 consumer.Resume([partition]);
             }
@@ -300,7 +320,7 @@ internal sealed partial class RoutingEngine
 
         var fresh = _freshlyAssigned.Where(_processors.ContainsKey).Distinct().ToList();
         _freshlyAssigned.Clear();
-        if (_circuitPaused)
+        if (_holding)
         {
             consumer.Pause(fresh);
         }
@@ -310,16 +330,28 @@ internal sealed partial class RoutingEngine
         }
     }
 
-    private void FollowCircuit(IConsumer<byte[]?, byte[]?> consumer)
+    private bool Starved(bool room)
     {
-        var open = _circuit.IsOpen;
-        if (open == _circuitPaused)
+        if (room || _processors.Count == 0)
+        {
+            _starvedSince = null;
+            return false;
+        }
+
+        _starvedSince ??= _time.GetTimestamp();
+        return _time.GetElapsedTime(_starvedSince.Value) >= StarvedHoldAfter;
+    }
+
+    private void FollowHold(IConsumer<byte[]?, byte[]?> consumer, bool starved)
+    {
+        var hold = _circuit.IsOpen || starved;
+        if (hold == _holding)
         {
             return;
         }
 
-        _circuitPaused = open;
-        if (open)
+        _holding = hold;
+        if (hold)
         {
             consumer.Pause(consumer.Assignment);
         }
