@@ -64,7 +64,7 @@ public sealed class WorkerOptions
     [Range(1, 100_000, ErrorMessage = "Worker:BufferPerPartition must be between 1 and 100000.")]
     public int BufferPerPartition { get; set; } = 1_024;
 
-    /// <summary>Records buffered across all partitions; with this many waiting, the consumer stops polling until a processor takes one.</summary>
+    /// <summary>Records buffered across all partitions; with this many waiting, the consumer stops polling until the processors have taken an eighth of them.</summary>
     [Range(1, 1_000_000, ErrorMessage = "Worker:BufferTotal must be between 1 and 1000000.")]
     public int BufferTotal { get; set; } = 4_096;
 
