@@ -135,8 +135,10 @@ public sealed class SchemaCatalog
             }
 
             // Valid UTF-8 can still escape an unpaired surrogate ("\ud800"), which no .NET string can hold: reject it
-            // wherever it is, not only where a keyword happens to read the string. Only payloads with an escape pay.
-            if (utf8Json.Span.IndexOf("\\u"u8) >= 0 && FindUnreadableString(root) is { } unreadable)
+            // wherever it is, not only where a keyword happens to read the string. Only payloads escaping a surrogate pay
+            // for the walk: System.Text.Json's writer escapes '+' in every offset date-time, and gating on any escape
+            // made those events allocate a pointer string per property.
+            if (EscapesSurrogate(utf8Json.Span) && FindUnreadableString(root) is { } unreadable)
             {
                 return ValidationResult.InvalidJson($"The string at '{unreadable}' escapes an unpaired UTF-16 surrogate.");
             }
@@ -165,6 +167,25 @@ public sealed class SchemaCatalog
     }
 
     /// <summary>JSON Pointer of the first string or property name that cannot be read as UTF-16, or null.</summary>
+    /// <summary>
+    /// Whether the text holds an escape from <c>\uD800</c> to <c>\uDFFF</c> (either case): the only way valid UTF-8 JSON
+    /// can carry a surrogate. An escaped backslash before a <c>u</c> (<c>\\uD800</c>) counts too; it only costs the walk.
+    /// </summary>
+    internal static bool EscapesSurrogate(ReadOnlySpan<byte> utf8Json)
+    {
+        var rest = utf8Json;
+        for (var at = rest.IndexOf("\\u"u8); at >= 0; at = rest.IndexOf("\\u"u8))
+        {
+            rest = rest[(at + 2)..];
+            if (rest.Length >= 2 && (rest[0] | 0x20) == 'd' && (rest[1] | 0x20) is (>= '8' and <= '9') or (>= 'a' and <= 'f'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string? FindUnreadableString(JsonElement element, string pointer = "")
     {
         switch (element.ValueKind)

@@ -111,6 +111,8 @@ public sealed class PayloadValidationTests
     [InlineData("{\"id\":\"evt_1\",\"id\":\"evt_2\",\"customerId\":\"c\",\"createdAt\":\"2025-03-14T09:26:53Z\",\"properties\":{}}")]
     [InlineData("{\"id\":\"\\ud800\",\"customerId\":\"c\",\"createdAt\":\"2025-03-14T09:26:53Z\",\"properties\":{}}")]
     [InlineData("{\"id\":\"e\",\"customerId\":\"c\",\"createdAt\":\"2025-03-14T09:26:53Z\",\"properties\":{\"\\udc00\":[1]}}")]
+    [InlineData("{\"id\":\"e\",\"customerId\":\"c\",\"createdAt\":\"2025-03-14T09:26:53Z\",\"properties\":{\"note\":\"\\uDBFF then text\"}}")]
+    [InlineData("{\"id\":\"e\",\"customerId\":\"c\",\"createdAt\":\"2025-03-14T09:26:53Z\",\"properties\":{\"note\":\"\\u00e9\\uDe00\"}}")]
     public void Validate_WhenThePayloadIsNotAJsonObject_IsInvalidJson(string text)
     {
         AssertInvalidJson(Encoding.UTF8.GetBytes(text));
@@ -139,6 +141,32 @@ public sealed class PayloadValidationTests
         var payload = ValidPayload("wallet-pass-requested", node => node["properties"]!["deep"] = NestedArrays(SchemaCatalog.MaxPayloadDepth - 1));
 
         AssertInvalidJson(payload);
+    }
+
+    [Fact]
+    public void Validate_WhenEscapedTheWaySystemTextJsonWritesIt_Passes()
+    {
+        // The default encoder escapes '+' (every offset date-time), non-ASCII letters, and an emoji as a surrogate pair.
+        var payload = Encoding.UTF8.GetBytes(
+            "{\"id\":\"evt_1\",\"customerId\":\"c\",\"createdAt\":\"2025-03-14T10:02:11\\u002B01:00\"," +
+            "\"properties\":{\"caf\\u00e9\":\"\\ud83d\\ude00 \\uD83C\\uDF89\"}}");
+
+        Assert.True(TestCatalog.Instance.Validate(TestCatalog.Type("wallet-pass-requested"), payload).IsValid);
+    }
+
+    [Theory]
+    [InlineData("\"a\\ud800\"", true)]
+    [InlineData("\"a\\uDFFF\"", true)]
+    [InlineData("\"a\\uDbff\"", true)]
+    [InlineData("\"\\\\uD800\"", true)]
+    [InlineData("\"2025-03-14T10:02:11\\u002B01:00\"", false)]
+    [InlineData("\"\\ud7ff \\ue000 \\u0044800\"", false)]
+    [InlineData("\"ends with \\u\"", false)]
+    [InlineData("\"ends with \\ud\"", false)]
+    [InlineData("\"no escape at all\"", false)]
+    public void EscapesSurrogate_FindsOnlyEscapesInTheSurrogateRange(string json, bool expected)
+    {
+        Assert.Equal(expected, SchemaCatalog.EscapesSurrogate(Encoding.UTF8.GetBytes(json)));
     }
 
     [Fact]

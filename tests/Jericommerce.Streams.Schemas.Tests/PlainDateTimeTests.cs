@@ -57,6 +57,31 @@ public sealed class PlainDateTimeTests
         Assert.True(JsonSchemaNetAccepts(value));
     }
 
+    [Theory]
+    [InlineData("2025-03-14T10:02:11+01:00")]
+    [InlineData("2024-02-29T23:59:59.5+05:30")]
+    [InlineData("9999-12-31T23:59:59.9999999+23:59")]
+    public void IsValid_OnAPlusSignAsSystemTextJsonEscapesIt_Passes(string value)
+    {
+        var escaped = Escaped(value);
+        Assert.Contains(@"\u002B", Encoding.UTF8.GetString(escaped), StringComparison.Ordinal);
+
+        Assert.True(PlainDateTime.IsValid(escaped));
+        Assert.True(PlainDateTime.IsValid(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(escaped).Replace(@"\u002B", @"\u002b", StringComparison.Ordinal))));
+        Assert.True(JsonSchemaNetAccepts(value));
+    }
+
+    [Theory]
+    [InlineData(@"""2025-01-01T10:00:00\u002B24:00""")] // out of range, escaped or not
+    [InlineData(@"""2025-01-01T10:00:00\u002B0100""")]
+    [InlineData(@"""2025-01-01T10:00:00\u002C01:00""")] // a comma: JsonSchema.Net fails it too
+    [InlineData(@"""2025-01-01T10:00:00\u002D01:00""")] // an escaped minus: JsonSchema.Net's to judge
+    [InlineData(@"""2025-01-01T10:00:00\u002B01:00\u005A""")]
+    public void IsValid_OnOtherEscapesInTheOffset_LeavesThemToJsonSchemaNet(string rawToken)
+    {
+        Assert.False(PlainDateTime.IsValid(Encoding.UTF8.GetBytes(rawToken)));
+    }
+
     [Fact]
     public void IsValid_OnAnEscapedCharacter_LeavesItToJsonSchemaNet()
     {
@@ -84,6 +109,12 @@ public sealed class PlainDateTimeTests
                 {
                     passed++;
                     Assert.True(JsonSchemaNetAccepts(candidate), $"'{candidate}' passed the fast check but fails JsonSchema.Net");
+                }
+
+                // And as System.Text.Json's default encoder writes it, every '+' as \u002B.
+                if (PlainDateTime.IsValid(Escaped(candidate)))
+                {
+                    Assert.True(JsonSchemaNetAccepts(candidate), $"'{candidate}', escaped, passed the fast check but fails JsonSchema.Net");
                 }
             }
         }
@@ -140,6 +171,8 @@ public sealed class PlainDateTimeTests
     private static readonly JsonSerializerOptions Unescaped = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static byte[] Raw(string value) => Encoding.UTF8.GetBytes(JsonSerializer.Serialize(value, Unescaped));
+
+    private static byte[] Escaped(string value) => JsonSerializer.SerializeToUtf8Bytes(value);
 
     private static bool JsonSchemaNetAccepts(string value)
     {

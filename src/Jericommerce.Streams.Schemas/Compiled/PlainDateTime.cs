@@ -4,12 +4,13 @@ namespace Jericommerce.Streams.Schemas.Compiled;
 /// The <c>date-time</c> shape senders write (<c>2025-01-31T09:15:00Z</c>, <c>...T09:15:00.123+01:00</c>), accepted
 /// straight from the JSON bytes. JsonSchema.Net's own check allocates a regex match and a dozen strings per value, and
 /// was a quarter of everything the worker allocated per event. Only a subset of what JsonSchema.Net accepts passes
-/// here: anything else (lower-case <c>t</c>/<c>z</c>, a space or <c>_</c> separator, a leap second, an escape, year
-/// 0000, a trailing newline) is a "not sure" that goes to JsonSchema.Net, which keeps the last word.
+/// here: anything else (lower-case <c>t</c>/<c>z</c>, a space or <c>_</c> separator, a leap second, an escape other
+/// than System.Text.Json's <c>\u002B</c> for the offset's plus sign, year 0000, a trailing newline) is a "not sure"
+/// that goes to JsonSchema.Net, which keeps the last word.
 /// </summary>
 internal static class PlainDateTime
 {
-    // "YYYY-MM-DDTHH:MM:SS" then ".digits" (optional), then "Z" or "+HH:MM" / "-HH:MM", between the quotes.
+    // "YYYY-MM-DDTHH:MM:SS" then ".digits" (optional), then "Z" or an offset, between the quotes.
     private const int MinLength = 22;
 
     /// <summary>True only when <paramref name="rawString"/> (a JSON string token, quotes included) is a date-time JsonSchema.Net accepts.</summary>
@@ -59,8 +60,24 @@ internal static class PlainDateTime
             return s[i] == 'Z';
         }
 
-        return i == s.Length - 6 && s[i] is (byte)'+' or (byte)'-' && s[i + 3] == ':'
-            && TryDigits(s.Slice(i + 1, 2), out var offsetHour) && TryDigits(s.Slice(i + 4, 2), out var offsetMinute)
+        // "+HH:MM" / "-HH:MM", or "\u002BHH:MM": System.Text.Json's default encoder escapes '+', so that is how a .NET
+        // sender writes every offset east of UTC.
+        var offset = s[i..];
+        ReadOnlySpan<byte> clock;
+        if (offset.Length == 6 && offset[0] is (byte)'+' or (byte)'-')
+        {
+            clock = offset[1..];
+        }
+        else if (offset.Length == 11 && (offset.StartsWith(@"\u002B"u8) || offset.StartsWith(@"\u002b"u8)))
+        {
+            clock = offset[6..];
+        }
+        else
+        {
+            return false;
+        }
+
+        return clock[2] == ':' && TryDigits(clock[..2], out var offsetHour) && TryDigits(clock[3..], out var offsetMinute)
             && offsetHour <= 23 && offsetMinute <= 59;
     }
 

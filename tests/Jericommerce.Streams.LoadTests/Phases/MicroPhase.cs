@@ -67,6 +67,7 @@ internal static class MicroPhase
             (nameof(KeyExtractionBenchmarks), _) => "ingress: customerId key (and event id) extraction, one pass over the body",
             (nameof(SchemaValidationBenchmarks), nameof(SchemaValidationBenchmarks.ResolveHeader)) => $"worker: type resolution of the event-type header ({Parameter("Slug")})",
             (nameof(SchemaValidationBenchmarks), nameof(SchemaValidationBenchmarks.ValidateValidEventWithJsonSchemaNetAlone)) => $"worker: schema validation of a valid `{Parameter("Slug")}` event, JsonSchema.Net alone (the reference)",
+            (nameof(SchemaValidationBenchmarks), nameof(SchemaValidationBenchmarks.ValidateEscapedValidEvent)) => $"worker: schema validation of a valid `{Parameter("Slug")}` event as System.Text.Json writes it ('+' as \\u002B), as the worker does it",
             (nameof(SchemaValidationBenchmarks), _) => $"worker: schema validation of a valid `{Parameter("Slug")}` event, as the worker does it (compiled check)",
             (nameof(RoutingBenchmarks), nameof(RoutingBenchmarks.Decide)) => $"worker: routing decision of a valid `{Parameter("Slug")}` record (resolve, validate, envelope, dedup TryAdd, typed record)",
             (nameof(RoutingBenchmarks), _) => $"worker: envelope read + dedup TryAdd ({Parameter("Slug")})",
