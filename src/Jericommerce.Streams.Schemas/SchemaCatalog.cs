@@ -166,7 +166,6 @@ public sealed class SchemaCatalog
         }
     }
 
-    /// <summary>JSON Pointer of the first string or property name that cannot be read as UTF-16, or null.</summary>
     /// <summary>
     /// Whether the text holds an escape from <c>\uD800</c> to <c>\uDFFF</c> (either case): the only way valid UTF-8 JSON
     /// can carry a surrogate. An escaped backslash before a <c>u</c> (<c>\\uD800</c>) counts too; it only costs the walk.
@@ -186,6 +185,7 @@ public sealed class SchemaCatalog
         return false;
     }
 
+    /// <summary>JSON Pointer of the first string or property name that cannot be read as UTF-16, or null.</summary>
     private static string? FindUnreadableString(JsonElement element, string pointer = "")
     {
         switch (element.ValueKind)
