@@ -12,13 +12,14 @@ public static class HotPathSuite
         typeof(KeyExtractionBenchmarks),
         typeof(SchemaValidationBenchmarks),
         typeof(RoutingBenchmarks),
+        typeof(DedupWindowBenchmarks),
         typeof(DeadLetterBenchmarks),
     ];
 
     /// <summary>
     /// The cases a quick run measures, to stay within its time: the ingress's signature check (base64, one secret)
     /// and key extraction, the worker's validation of its slowest type with and without the compiled check, its whole routing decision for one type (which includes resolution and
-    /// validation), its non-validation part, and DLQ record building. A full run measures every case.
+    /// validation), its non-validation part, a partition's dedup window at the size the worker phase leaves it, and DLQ record building. A full run measures every case.
     /// </summary>
     public static bool IsQuickCase(BenchmarkCase benchmarkCase)
     {
@@ -30,6 +31,7 @@ public static class HotPathSuite
             nameof(SchemaValidationBenchmarks) => (string)parameters["Slug"] == "wallet-visit"
                 && benchmarkCase.Descriptor.WorkloadMethod.Name is not (nameof(SchemaValidationBenchmarks.ResolveHeader) or nameof(SchemaValidationBenchmarks.ValidateEscapedValidEvent)),
             nameof(RoutingBenchmarks) => (string)parameters["Slug"] == "customer-scanned",
+            nameof(DedupWindowBenchmarks) => (int)parameters["Ids"] == 20_000,
             nameof(DeadLetterBenchmarks) => benchmarkCase.Descriptor.WorkloadMethod.Name == nameof(DeadLetterBenchmarks.UnknownType),
             _ => true,
         };
