@@ -28,6 +28,12 @@ internal sealed class BenchContext(BenchSettings settings, string repositoryRoot
     public string WorkerDll => Path.Combine(BaseDirectory, "jcs-worker.dll");
 
     /// <summary>
+    /// The runtime configuration a service's build writes beside it: its ceiling runs with it. The harness's own is
+    /// the Web SDK's (server GC), and until 2026-12-06 the ceilings ran on that while the services did not.
+    /// </summary>
+    public static string RuntimeConfigOf(string serviceDll) => Path.ChangeExtension(serviceDll, ".runtimeconfig.json");
+
+    /// <summary>
     /// Where the children write their logs while they run: memory (tmpfs) when the machine has it, so that a
     /// service logging every request never waits on this machine's disk (in a container its stdout is a pipe).
     /// </summary>

@@ -144,7 +144,7 @@ internal static class IngressPhase
             ["Ingress__Secrets__0"] = BenchContext.Secret,
         };
         return ceiling
-            ? ChildProcess.Start($"ingress-ceiling-{suffix}", context.HarnessDll, ["serve", "ingress-ceiling"], environment, context.LogDirectory)
+            ? ChildProcess.Start($"ingress-ceiling-{suffix}", context.HarnessDll, ["serve", "ingress-ceiling"], environment, context.LogDirectory, BenchContext.RuntimeConfigOf(context.IngressDll))
             : ChildProcess.Start($"ingress-{suffix}", context.IngressDll, [], environment, context.LogDirectory);
     }
 

@@ -43,7 +43,7 @@ internal static class WorkerPhase
         var (bestCeiling, ceilingRss) = await RunServiceAsync(
             context,
             "worker-ceiling",
-            () => ChildProcess.Start("worker-ceiling", context.HarnessDll, ["serve", "worker-ceiling", BenchTopics.WorkerCopy], ceilingEnvironment, context.LogDirectory),
+            () => ChildProcess.Start("worker-ceiling", context.HarnessDll, ["serve", "worker-ceiling", BenchTopics.WorkerCopy], ceilingEnvironment, context.LogDirectory, BenchContext.RuntimeConfigOf(context.WorkerDll)),
             copyCount,
             backlogs,
             cancellationToken);

@@ -80,7 +80,11 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
-    public static ChildProcess Start(string name, string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string logDirectory)
+    /// <param name="runtimeConfig">
+    /// A <c>.runtimeconfig.json</c> to run <paramref name="dll"/> with instead of its own: a ceiling hosted in the harness
+    /// runs with its service's (GC mode, thread-pool knobs), so that the pair differs only in the work measured.
+    /// </param>
+    public static ChildProcess Start(string name, string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string logDirectory, string? runtimeConfig = null)
     {
         Directory.CreateDirectory(logDirectory);
         var logPath = Path.Combine(logDirectory, $"{name}.log");
@@ -98,6 +102,13 @@ internal sealed class ChildProcess : IDisposable
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add("exec \"$0\" \"$@\" >\"$JCS_BENCH_LOG\" 2>&1");
         start.ArgumentList.Add(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet");
+        if (runtimeConfig is not null)
+        {
+            start.ArgumentList.Add("exec");
+            start.ArgumentList.Add("--runtimeconfig");
+            start.ArgumentList.Add(runtimeConfig);
+        }
+
         start.ArgumentList.Add(dll);
         foreach (var argument in arguments)
         {
