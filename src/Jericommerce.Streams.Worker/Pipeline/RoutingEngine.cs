@@ -162,10 +162,11 @@ internal sealed partial class RoutingEngine
             // it hit that wait; with 10 ms, the best of two backlogs was 184k and 230k in two runs).
             FetchQueueBackoffMs = 10,
 
-            // librdkafka's prefetch is native memory the worker holds on top of its own buffers (BufferTotal). Once a full
-            // buffer no longer pauses partitions, the 64 MB default stays full through a backlog: 16 MB measured 260-288 MB
-            // peak RSS against 317-354 MB, at 79-94k against 72-106k events/s (worker-only make bench runs).
-            QueuedMaxMessagesKbytes = 16 * 1024,
+            // librdkafka's prefetch is native memory the worker holds on top of its own buffers (BufferTotal), and it stays
+            // full through a backlog. Worker-only make bench runs: the 64 MB default peaked at 317-354 MB, 16 MB at 260-288
+            // MB; on server GC, alternating, 4 MB at 220-226 MB and 63-79k events/s (68-70 % of the ceiling) against 16 MB at
+            // 258-270 MB and 62-96k (58-63 %). It refills within a fetch round trip, far less than BufferTotal lasts.
+            QueuedMaxMessagesKbytes = 4 * 1024,
         };
         if (classic)
         {
