@@ -55,8 +55,8 @@ internal sealed class DedupWindow
     {
         var hash = Hash(id);
         Expire(at);
-        var slot = Find(hash);
-        if (slot >= 0 && at - _ring[_slots[slot]].At <= _windowMs)
+        var slot = Probe(hash);
+        if (_slots[slot] != Free && at - _ring[_slots[slot]].At <= _windowMs)
         {
             return false;
         }
@@ -71,12 +71,15 @@ internal sealed class DedupWindow
             {
                 RemoveOldest();
             }
+
+            // Both move slots: a new table, or entries shifted back into a cleared slot.
+            slot = Probe(hash);
         }
 
         var position = Position(_length);
         _ring[position] = new Entry(hash, at);
         _length++;
-        Point(hash, position);
+        Point(slot, position);
         return true;
     }
 
@@ -113,8 +116,9 @@ internal sealed class DedupWindow
 
     private void RemoveOldest()
     {
-        var slot = Find(_ring[_head].Hash);
-        if (slot >= 0 && _slots[slot] == _head)
+        // Only when the table still points at this entry: a superseded one has a newer entry of its id.
+        var slot = Probe(_ring[_head].Hash);
+        if (_slots[slot] == _head)
         {
             Clear(slot);
         }
@@ -123,29 +127,23 @@ internal sealed class DedupWindow
         _length--;
     }
 
-    /// <summary>The table slot of <paramref name="hash"/>, or -1.</summary>
-    private int Find(ulong hash)
-    {
-        for (var slot = (int)hash & _mask; _slots[slot] != Free; slot = (slot + 1) & _mask)
-        {
-            if (_ring[_slots[slot]].Hash == hash)
-            {
-                return slot;
-            }
-        }
+    private int Home(ulong hash) => (int)hash & _mask;
 
-        return -1;
-    }
-
-    /// <summary>Makes <paramref name="hash"/> point at ring <paramref name="position"/>, adding it when new.</summary>
-    private void Point(ulong hash, int position)
+    /// <summary>The table slot holding <paramref name="hash"/>, or the free slot where it would go.</summary>
+    private int Probe(ulong hash)
     {
-        var slot = (int)hash & _mask;
+        var slot = Home(hash);
         while (_slots[slot] != Free && _ring[_slots[slot]].Hash != hash)
         {
             slot = (slot + 1) & _mask;
         }
 
+        return slot;
+    }
+
+    /// <summary>Makes a slot from <see cref="Probe"/> point at ring <paramref name="position"/>, counting a new id.</summary>
+    private void Point(int slot, int position)
+    {
         if (_slots[slot] == Free)
         {
             Count++;
@@ -168,7 +166,7 @@ internal sealed class DedupWindow
             }
 
             // An entry may move back to the freed slot unless its home lies cyclically after that slot and up to where it is.
-            var home = (int)_ring[_slots[next]].Hash & _mask;
+            var home = Home(_ring[_slots[next]].Hash);
             var stays = slot <= next ? slot < home && home <= next : slot < home || home <= next;
             if (!stays)
             {
@@ -196,7 +194,7 @@ internal sealed class DedupWindow
         // Oldest first, so that an id added more than once ends up pointing at its latest entry.
         for (var i = 0; i < _length; i++)
         {
-            Point(ring[i].Hash, i);
+            Point(Probe(ring[i].Hash), i);
         }
     }
 
