@@ -45,7 +45,7 @@ internal static class Ledger
         var raw = await TopicReader.ReadAllAsync(bootstrapServers, topics.Raw, cancellationToken);
         var outputs = await TopicReader.ReadAllAsync(bootstrapServers, topics.Outputs, cancellationToken);
         var slugByTopic = ScenarioTopics.Catalog.EventTypes.ToDictionary(t => topics.TypedTopic(t.Slug), t => t.Slug);
-        var sent = outcomes.ToDictionary(o => o.Event.Id);
+        var sent = outcomes.Select(o => o.Event.Id).ToHashSet();
 
         var rawById = raw.GroupBy(r => EventIds.Of(r.Message.Value) ?? "").ToDictionary(g => g.Key, g => g.ToList());
         var rawAt = raw.ToDictionary(r => (r.Partition.Value, r.Offset.Value));
@@ -108,7 +108,7 @@ internal static class Ledger
         }
 
         var truncated = await Retention.TruncatedPartitionsAsync(bootstrapServers, [topics.Raw, .. topics.Outputs], cancellationToken);
-        var strangers = typed.Keys.Concat(dead.Keys).Where(id => !sent.ContainsKey(id)).ToList();
+        var strangers = typed.Keys.Concat(dead.Keys).Where(id => !sent.Contains(id)).ToList();
         return new EventAccount
         {
             Sent = outcomes.Count,

@@ -62,13 +62,13 @@ internal static class ResultsTable
     public static string Render(IEnumerable<ScenarioResult> rows)
     {
         var text = new StringBuilder()
-            .AppendLine("| Scenario | Profile | Sent | 2xx | Landed (typed + DLQ) | Lost | Duplicated downstream | Allowed | Extra raw copies | Extra DLQ copies | Notes |")
-            .AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+            .AppendLine("| Scenario | Profile | Wall time | Sent | 2xx | Landed (typed + DLQ) | Lost | Duplicated downstream | Allowed | Extra raw copies | Extra DLQ copies | Notes |")
+            .AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var r in rows)
         {
             text.AppendLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {r.Scenario} | {r.Profile} | {r.Sent:N0} | {r.Accepted:N0} | {r.Landed:N0} | {r.Lost} | {r.Duplicated} | {r.Bound} | {r.RawExtra} | {r.DeadLetterExtra} | {r.Notes} |"));
+                $"| {r.Scenario} | {r.Profile} | {r.WallSeconds:0} s | {r.Sent:N0} | {r.Accepted:N0} | {r.Landed:N0} | {r.Lost} | {r.Duplicated} | {r.Bound} | {r.RawExtra} | {r.DeadLetterExtra} | {r.Notes} |"));
         }
 
         return text.ToString();

@@ -14,13 +14,14 @@ internal sealed record ScenarioResult(
     int RawExtra,
     int DeadLetterExtra,
     string Notes,
+    double WallSeconds,
     DateTimeOffset At)
 {
-    public static ScenarioResult From(int order, string scenario, string profile, EventAccount account, string bound, string notes)
+    public static ScenarioResult From(int order, string scenario, string profile, EventAccount account, string bound, string notes, TimeSpan wallTime)
     {
         ArgumentNullException.ThrowIfNull(account);
         return new ScenarioResult(
             order, scenario, profile, account.Sent, account.Accepted, account.Landed, account.Lost.Count, account.TypedExtra, bound,
-            account.RawExtra, account.DeadLetterExtra, notes, DateTimeOffset.UtcNow);
+            account.RawExtra, account.DeadLetterExtra, notes, wallTime.TotalSeconds, DateTimeOffset.UtcNow);
     }
 }

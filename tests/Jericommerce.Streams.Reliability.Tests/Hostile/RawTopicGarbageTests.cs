@@ -18,85 +18,83 @@ public sealed class RawTopicGarbageTests
 {
     private static readonly string[] Kinds = ["missing-event-type", "unknown-event-type", "invalid-json", "schema-violation"];
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Fact]
-    public async Task GarbageOnTheRawTopic_EachGoesToTheDlqWithAReasonExactlyOnce_AndTheWorkerKeepsRouting()
-    {
-        await using var scenario = Scenario.Start(0, "Raw topic garbage", deadLetterPartitions: 8);
-        var worker = await scenario.StartWorkerAsync();
-        var garbage = new GarbageRecords(new Random(scenario.Seed));
-        var records = garbage.Fixed().Concat(Enumerable.Range(0, scenario.Profile.GarbageRecords).Select(_ => garbage.Next())).ToList();
-        var sentinelBody = garbage.Valid("customer-created", out var sentinelId);
-        records.Add(new GarbageRecord("sentinel", new Message<byte[]?, byte[]?> { Key = "s"u8.ToArray(), Value = sentinelBody, Headers = [] }, "customer-created", null));
-        records[^1].Message.Headers.Add(RecordHeaders.EventTypeReceived, "Customer created"u8.ToArray());
-
-        var positions = new Dictionary<(int, long), GarbageRecord>();
-        using (var producer = new ProducerBuilder<byte[]?, byte[]?>(new ProducerConfig { BootstrapServers = scenario.Cluster.BootstrapServers, LingerMs = 5 }).Build())
+    public Task GarbageOnTheRawTopic_EachGoesToTheDlqWithAReasonExactlyOnce_AndTheWorkerKeepsRouting() =>
+        Scenario.RunAsync(0, "Raw topic garbage", async scenario =>
         {
-            foreach (var record in records)
-            {
-                var stored = await producer.ProduceAsync(scenario.Topics.Raw, record.Message, Cancel);
-                positions[(stored.Partition.Value, stored.Offset.Value)] = record;
-            }
-        }
+            var worker = await scenario.StartWorkerAsync();
+            var garbage = new GarbageRecords(new Random(scenario.Seed));
+            var records = garbage.Fixed().Concat(Enumerable.Range(0, scenario.Profile.GarbageRecords).Select(_ => garbage.Next())).ToList();
+            var sentinelBody = garbage.Valid("customer-created", out var sentinelId);
+            records.Add(new GarbageRecord("sentinel", new Message<byte[]?, byte[]?> { Key = "s"u8.ToArray(), Value = sentinelBody, Headers = [] }, "customer-created", null));
+            records[^1].Message.Headers.Add(RecordHeaders.EventTypeReceived, "Customer created"u8.ToArray());
 
-        var context = $"seed {scenario.Seed} ({Scenario.SeedVariable}), {records.Count} records";
-        await WaitUntilRoutedAsync(scenario, worker, context);
-        var outputs = await TopicReader.ReadAllAsync(scenario.Cluster.BootstrapServers, scenario.Topics.Outputs, Cancel);
-        var truncated = await Retention.TruncatedPartitionsAsync(scenario.Cluster.BootstrapServers, [scenario.Topics.Raw, .. scenario.Topics.Outputs], Cancel);
-        Assert.True(truncated.Count == 0, $"the dev broker's retention dropped records: {string.Join(", ", truncated)} ({context})");
-
-        var bySource = outputs.GroupBy(o => (Number(o, RecordHeaders.SourcePartition), (long)Number(o, RecordHeaders.SourceOffset))).ToDictionary(g => g.Key, g => g.ToList());
-        var problems = new List<string>();
-        foreach (var (position, record) in positions)
-        {
-            var landed = bySource.GetValueOrDefault(position) ?? [];
-            if (landed.Count != 1)
+            var positions = new Dictionary<(int, long), GarbageRecord>();
+            using (var producer = new ProducerBuilder<byte[]?, byte[]?>(new ProducerConfig { BootstrapServers = scenario.Cluster.BootstrapServers, LingerMs = 5 }).Build())
             {
-                problems.Add($"{record.Name}: {landed.Count} outputs");
-                continue;
-            }
-
-            var output = landed[0];
-            var kind = output.Message.Headers.GetText(RecordHeaders.ErrorKind);
-            var detail = output.Message.Headers.GetText(RecordHeaders.ErrorDetail);
-            if (!(output.Message.Value ?? []).AsSpan().SequenceEqual(record.Message.Value ?? []))
-            {
-                problems.Add($"{record.Name}: value changed");
-            }
-
-            if (output.Topic == scenario.Topics.DeadLetter)
-            {
-                if (kind is null || !Kinds.Contains(kind) || string.IsNullOrEmpty(detail) || Encoding.UTF8.GetByteCount(detail) > 2048
-                    || output.Message.Headers.GetText(RecordHeaders.FailedAt) is null)
+                foreach (var record in records)
                 {
-                    problems.Add($"{record.Name}: dead letter without a proper reason ({kind}: {detail})");
-                }
-                else if (record.ExpectedSlug is not null || (record.ExpectedKind is not null && record.ExpectedKind != kind))
-                {
-                    problems.Add($"{record.Name}: dead-lettered as {kind} ({detail}), expected {record.ExpectedSlug ?? record.ExpectedKind}");
-                }
-
-                if (!(output.Message.Key ?? []).AsSpan().SequenceEqual(record.Message.Key ?? []))
-                {
-                    problems.Add($"{record.Name}: the dead letter lost its key");
+                    var stored = await producer.ProduceAsync(scenario.Topics.Raw, record.Message, scenario.Cancel);
+                    positions[(stored.Partition.Value, stored.Offset.Value)] = record;
                 }
             }
-            else if (record.ExpectedKind is not null || (record.ExpectedSlug is not null && output.Topic != scenario.Topics.TypedTopic(record.ExpectedSlug)))
-            {
-                problems.Add($"{record.Name}: routed to {output.Topic}, expected {record.ExpectedKind ?? record.ExpectedSlug}");
-            }
-        }
 
-        Assert.True(problems.Count == 0, $"{context}:\n{string.Join('\n', problems.Take(30))}");
-        Assert.Contains(outputs, o => o.Topic == scenario.Topics.TypedTopic("customer-created") && EventIds.Of(o.Message.Value) == sentinelId);
-        Assert.False(worker.HasExited, $"the worker died:\n{scenario.Output.Tail(worker.Name)}");
-        Assert.Equal("Healthy", await Scenario.ScrapeAsync(worker, "/livez"));
-        ResultsTable.Note(
-            "raw-garbage",
-            $"{context}: {outputs.Count(o => o.Topic == scenario.Topics.DeadLetter)} dead-lettered ({string.Join(", ", outputs.Where(o => o.Topic == scenario.Topics.DeadLetter).GroupBy(o => o.Message.Headers.GetText(RecordHeaders.ErrorKind)).Select(g => $"{g.Key} {g.Count()}"))}), {outputs.Count(o => o.Topic != scenario.Topics.DeadLetter)} routed");
-    }
+            var context = $"seed {scenario.Seed} ({Scenario.SeedVariable}), {records.Count} records";
+            await WaitUntilRoutedAsync(scenario, worker, context);
+            var outputs = await TopicReader.ReadAllAsync(scenario.Cluster.BootstrapServers, scenario.Topics.Outputs, scenario.Cancel);
+            var truncated = await Retention.TruncatedPartitionsAsync(scenario.Cluster.BootstrapServers, [scenario.Topics.Raw, .. scenario.Topics.Outputs], scenario.Cancel);
+            Assert.True(truncated.Count == 0, $"the dev broker's retention dropped records: {string.Join(", ", truncated)} ({context})");
+
+            var bySource = outputs.GroupBy(o => (Number(o, RecordHeaders.SourcePartition), (long)Number(o, RecordHeaders.SourceOffset))).ToDictionary(g => g.Key, g => g.ToList());
+            var problems = new List<string>();
+            foreach (var (position, record) in positions)
+            {
+                var landed = bySource.GetValueOrDefault(position) ?? [];
+                if (landed.Count != 1)
+                {
+                    problems.Add($"{record.Name}: {landed.Count} outputs");
+                    continue;
+                }
+
+                var output = landed[0];
+                var kind = output.Message.Headers.GetText(RecordHeaders.ErrorKind);
+                var detail = output.Message.Headers.GetText(RecordHeaders.ErrorDetail);
+                if (!(output.Message.Value ?? []).AsSpan().SequenceEqual(record.Message.Value ?? []))
+                {
+                    problems.Add($"{record.Name}: value changed");
+                }
+
+                if (output.Topic == scenario.Topics.DeadLetter)
+                {
+                    if (kind is null || !Kinds.Contains(kind) || string.IsNullOrEmpty(detail) || Encoding.UTF8.GetByteCount(detail) > 2048
+                        || output.Message.Headers.GetText(RecordHeaders.FailedAt) is null)
+                    {
+                        problems.Add($"{record.Name}: dead letter without a proper reason ({kind}: {detail})");
+                    }
+                    else if (record.ExpectedSlug is not null || (record.ExpectedKind is not null && record.ExpectedKind != kind))
+                    {
+                        problems.Add($"{record.Name}: dead-lettered as {kind} ({detail}), expected {record.ExpectedSlug ?? record.ExpectedKind}");
+                    }
+
+                    if (!(output.Message.Key ?? []).AsSpan().SequenceEqual(record.Message.Key ?? []))
+                    {
+                        problems.Add($"{record.Name}: the dead letter lost its key");
+                    }
+                }
+                else if (record.ExpectedKind is not null || (record.ExpectedSlug is not null && output.Topic != scenario.Topics.TypedTopic(record.ExpectedSlug)))
+                {
+                    problems.Add($"{record.Name}: routed to {output.Topic}, expected {record.ExpectedKind ?? record.ExpectedSlug}");
+                }
+            }
+
+            Assert.True(problems.Count == 0, $"{context}:\n{string.Join('\n', problems.Take(30))}");
+            Assert.Contains(outputs, o => o.Topic == scenario.Topics.TypedTopic("customer-created") && EventIds.Of(o.Message.Value) == sentinelId);
+            Assert.False(worker.HasExited, $"the worker died:\n{scenario.Output.Tail(worker.Name)}");
+            Assert.Equal("Healthy", await Scenario.ScrapeAsync(worker, "/livez"));
+            ResultsTable.Note(
+                "raw-garbage",
+                $"{context}: {outputs.Count(o => o.Topic == scenario.Topics.DeadLetter)} dead-lettered ({string.Join(", ", outputs.Where(o => o.Topic == scenario.Topics.DeadLetter).GroupBy(o => o.Message.Headers.GetText(RecordHeaders.ErrorKind)).Select(g => $"{g.Key} {g.Count()}"))}), {outputs.Count(o => o.Topic != scenario.Topics.DeadLetter)} routed");
+        }, deadLetterPartitions: 8);
 
     /// <summary>Waits until the worker has committed the whole raw topic; fails at once if it dies on a record.</summary>
     private static async Task WaitUntilRoutedAsync(Scenario scenario, ServiceProcess worker, string context)
@@ -106,7 +104,7 @@ public sealed class RawTopicGarbageTests
         {
             Assert.False(worker.HasExited, $"the worker died on the garbage ({context}):\n{scenario.Output.Tail(worker.Name, 60)}");
             Assert.True(DateTime.UtcNow < deadline, $"the worker stalled: lag {await scenario.LagAsync()} ({context}):\n{scenario.Output.Tail(worker.Name, 60)}");
-            await Task.Delay(200, Cancel);
+            await Task.Delay(200, scenario.Cancel);
         }
     }
 

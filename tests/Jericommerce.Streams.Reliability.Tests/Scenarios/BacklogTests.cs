@@ -11,31 +11,32 @@ public sealed class BacklogTests
 {
     private const string LagMetric = "kafka_consumergroup_lag";
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Fact]
-    public async Task WorkerStoppedWhileEventsArrive_LagRisesThenReturnsToZero_AndNothingIsLost()
+    public Task WorkerStoppedWhileEventsArrive_LagRisesThenReturnsToZero_AndNothingIsLost() =>
+        Scenario.RunAsync(6, "6. Backlog: worker stopped, then started", WorkerStoppedAndStartedAsync);
+
+    private static async Task WorkerStoppedAndStartedAsync(Scenario scenario)
     {
-        await using var scenario = Scenario.Start(6, "6. Backlog: worker stopped, then started");
         var profile = scenario.Profile;
         var ingress = await scenario.StartIngressAsync();
         var worker = await scenario.StartWorkerAsync();
         using var sender = scenario.CreateSender(ingress);
 
-        var load = sender.RunAsync(scenario.Events, profile.EventsPerSecond, profile.LoadDuration, Cancel);
-        await Task.Delay(profile.LoadDuration / 4, Cancel);
+        var load = scenario.StartLoad(sender);
+        await scenario.Deadline.PauseAsync(profile.LoadDuration / 4, "the load to get going");
+        scenario.Deadline.Waiting($"{worker.Name} to stop (SIGTERM)");
         await worker.StopAsync(TimeSpan.FromSeconds(60));
         var lagWhenStopped = await scenario.LagAsync();
-        await Task.Delay(profile.LoadDuration / 2, Cancel);
+        await scenario.Deadline.PauseAsync(profile.LoadDuration / 2, "the backlog to build while the worker is away");
         var lagBeforeRestart = await scenario.LagAsync();
         worker = await scenario.StartWorkerAsync();
 
         // The worker's own view of its lag (kafka_consumergroup_lag on /metrics), watched from its restart
         // until it reads zero: the backlog shows in it, then drains.
-        var watching = WatchLagMetricAsync(worker);
-        await load;
+        var watching = WatchLagMetricAsync(worker, scenario.Cancel);
+        await scenario.Deadline.WaitAsync("the sender's last retries", load);
         var account = await scenario.SettleAsync(sender);
-        var (metricSeen, metricPeak, metricFinal) = await watching;
+        var (metricSeen, metricPeak, metricFinal) = await scenario.Deadline.WaitAsync("the worker's lag metric to read zero", watching);
 
         var metricNote = metricSeen
             ? string.Create(CultureInfo.InvariantCulture, $"worker's {LagMetric}: peak {metricPeak}, final {metricFinal}")
@@ -58,7 +59,7 @@ public sealed class BacklogTests
         await scenario.AssertSecretNeverLeakedAsync(account, sender);
     }
 
-    private static async Task<(bool Seen, long Peak, long? Final)> WatchLagMetricAsync(ServiceProcess worker)
+    private static async Task<(bool Seen, long Peak, long? Final)> WatchLagMetricAsync(ServiceProcess worker, CancellationToken cancellationToken)
     {
         var seen = false;
         var peak = 0L;
@@ -78,7 +79,7 @@ public sealed class BacklogTests
                 }
             }
 
-            await Task.Delay(250, Cancel);
+            await Task.Delay(250, cancellationToken);
         }
 
         return (seen, peak, last);

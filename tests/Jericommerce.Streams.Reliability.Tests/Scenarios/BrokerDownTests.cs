@@ -9,12 +9,16 @@ namespace Jericommerce.Streams.Reliability.Tests.Scenarios;
 /// </summary>
 public sealed class BrokerDownTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    [Fact]
+    public Task BrokerDownDuringLoad_IngressAnswers503WithRetryAfter_RetriesSucceed_AndEveryAcceptedEventLandsOnce() =>
+        Scenario.RunAsync(1, "1. Broker down during load", BrokerDownDuringLoadAsync);
 
     [Fact]
-    public async Task BrokerDownDuringLoad_IngressAnswers503WithRetryAfter_RetriesSucceed_AndEveryAcceptedEventLandsOnce()
+    public Task BrokerDownLongerThanTheSessionTimeoutWhileTheCircuitIsOpen_WorkerGetsItsPartitionsBack_AndResumesByItself() =>
+        Scenario.RunAsync(1, "1b. Broker down longer than the group session", BrokerDownLongerThanTheSessionAsync, sessionTimeout: TimeSpan.FromSeconds(3));
+
+    private static async Task BrokerDownDuringLoadAsync(Scenario scenario)
     {
-        await using var scenario = Scenario.Start(1, "1. Broker down during load");
         var profile = scenario.Profile;
         var ingress = await scenario.StartIngressAsync();
 
@@ -24,17 +28,17 @@ public sealed class BrokerDownTests
 
         var outage = profile.IsLong ? TimeSpan.FromSeconds(6) : TimeSpan.FromSeconds(3);
         var outages = profile.IsLong ? profile.Repetitions : 1;
-        var load = sender.RunAsync(scenario.Events, profile.EventsPerSecond, profile.LoadDuration, Cancel);
+        var load = scenario.StartLoad(sender);
         var gap = (profile.LoadDuration - (outage * outages)) / (outages + 1);
         for (var i = 0; i < outages; i++)
         {
-            await Task.Delay(gap, Cancel);
+            await scenario.Deadline.PauseAsync(gap, "the next outage");
             scenario.Cluster.SetBrokerDown();
-            await Task.Delay(outage, Cancel);
+            await scenario.Deadline.PauseAsync(outage, "the broker to come back (outage)");
             scenario.Cluster.SetBrokerUp();
         }
 
-        await load;
+        await scenario.Deadline.WaitAsync("the sender's last retries", load);
         var account = await scenario.SettleAsync(sender);
 
         // Stored twice by the dev broker (no idempotence checks) or re-sent by the worker after its produce
@@ -51,30 +55,28 @@ public sealed class BrokerDownTests
         await scenario.AssertSecretNeverLeakedAsync(account, sender);
     }
 
-    [Fact]
-    public async Task BrokerDownLongerThanTheSessionTimeoutWhileTheCircuitIsOpen_WorkerGetsItsPartitionsBack_AndResumesByItself()
+    private static async Task BrokerDownLongerThanTheSessionAsync(Scenario scenario)
     {
         // The group forgets the worker while Kafka is down (its partitions are lost) and hands them back
         // once Kafka returns, while the worker's circuit has consumption paused. Regression: the worker
         // used to stay paused for good (librdkafka keeps a partition's pause across re-assignment, and
         // the abandoned retries that would have closed the circuit never ran).
-        await using var scenario = Scenario.Start(1, "1b. Broker down longer than the group session", sessionTimeout: TimeSpan.FromSeconds(3));
         var profile = scenario.Profile;
         var ingress = await scenario.StartIngressAsync();
         await scenario.StartWorkerAsync(new Dictionary<string, string> { ["Worker__ProduceTimeout"] = "00:00:01" });
         using var sender = scenario.CreateSender(ingress);
 
-        var load = sender.RunAsync(scenario.Events, profile.EventsPerSecond, profile.LoadDuration, Cancel);
-        await Task.Delay(profile.LoadDuration / 4, Cancel);
+        var load = scenario.StartLoad(sender);
+        await scenario.Deadline.PauseAsync(profile.LoadDuration / 4, "the load to get going");
 
         // Slow answers first, so that the worker has produces in flight when Kafka goes.
         scenario.Cluster.SetRoundTripTime(TimeSpan.FromMilliseconds(400));
-        await Task.Delay(TimeSpan.FromSeconds(1), Cancel);
+        await scenario.Deadline.PauseAsync(TimeSpan.FromSeconds(1), "produces to be in flight at 400 ms round trips");
         scenario.Cluster.SetBrokerDown();
-        await Task.Delay(TimeSpan.FromSeconds(7), Cancel);
+        await scenario.Deadline.PauseAsync(TimeSpan.FromSeconds(7), "the broker to come back (outage)");
         scenario.Cluster.SetBrokerUp();
         scenario.Cluster.SetRoundTripTime(TimeSpan.Zero);
-        await load;
+        await scenario.Deadline.WaitAsync("the sender's last retries", load);
         var account = await scenario.SettleAsync(sender);
 
         var bound = WorkerBounds.CrashDuplicates(profile.RawPartitions, profile.EventsPerSecond);

@@ -10,28 +10,28 @@ namespace Jericommerce.Streams.Reliability.Tests.Scenarios;
 /// </summary>
 public sealed class IngressKillTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Fact]
-    public async Task IngressSigkilledUnderLoad_EveryRequestAnswered2xxHasItsRawRecord_AndNothingIsLostOrDuplicated()
+    public Task IngressSigkilledUnderLoad_EveryRequestAnswered2xxHasItsRawRecord_AndNothingIsLostOrDuplicated() =>
+        Scenario.RunAsync(5, "5. Ingress SIGKILLed under load", KillAndRestartUnderLoadAsync);
+
+    private static async Task KillAndRestartUnderLoadAsync(Scenario scenario)
     {
-        await using var scenario = Scenario.Start(5, "5. Ingress SIGKILLed under load");
         var profile = scenario.Profile;
         var ingress = await scenario.StartIngressAsync();
         await scenario.StartWorkerAsync();
         using var sender = scenario.CreateSender(ingress);
 
         var kills = profile.Repetitions;
-        var load = sender.RunAsync(scenario.Events, profile.EventsPerSecond, profile.LoadDuration, Cancel);
+        var load = scenario.StartLoad(sender);
         var interval = profile.LoadDuration / (kills + 1);
         for (var i = 0; i < kills && !load.IsCompleted; i++)
         {
-            await Task.Delay(interval, Cancel);
+            await scenario.Deadline.PauseAsync(interval, "the next kill");
             ingress.Kill();
             ingress = await scenario.StartIngressAsync(port: ingress.Port);
         }
 
-        await load;
+        await scenario.Deadline.WaitAsync("the sender's last retries", load);
         var account = await scenario.SettleAsync(sender);
 
         scenario.Record(

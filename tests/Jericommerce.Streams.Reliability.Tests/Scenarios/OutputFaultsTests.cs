@@ -15,8 +15,6 @@ public sealed class OutputFaultsTests
     private const int RawBroker = 1;
     private const int OutputBroker = 2;
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     /// <summary>
     /// Errors librdkafka does not retry by itself (the authorization error: the worker's own retries must
     /// write the record again; the ingress answers 503 and the sender retries) and ones it does.
@@ -32,9 +30,11 @@ public sealed class OutputFaultsTests
     ];
 
     [Fact]
-    public async Task ProduceErrorsAndRoundTripSpikesOnTheOutputs_AreRetried_AndEveryAcceptedEventLandsOnceInItsPlace()
+    public Task ProduceErrorsAndRoundTripSpikesOnTheOutputs_AreRetried_AndEveryAcceptedEventLandsOnceInItsPlace() =>
+        Scenario.RunAsync(4, "4. Produce errors and RTT spikes on the outputs", FaultTheOutputsAsync, brokerCount: 2);
+
+    private static async Task FaultTheOutputsAsync(Scenario scenario)
     {
-        await using var scenario = Scenario.Start(4, "4. Produce errors and RTT spikes on the outputs", brokerCount: 2);
         var profile = scenario.Profile;
         var topics = scenario.Topics;
         for (var p = 0; p < topics.RawPartitions; p++)
@@ -57,15 +57,15 @@ public sealed class OutputFaultsTests
         var worker = await scenario.StartWorkerAsync(new Dictionary<string, string> { ["Worker__ProduceTimeout"] = "00:00:10" });
         using var sender = scenario.CreateSender(ingress);
 
-        var load = sender.RunAsync(scenario.Events, profile.EventsPerSecond, profile.LoadDuration, Cancel);
+        var load = scenario.StartLoad(sender);
         var bursts = 0;
         var spikes = 0;
 
         // Faults for as long as events are being sent; the senders' last retries then go through.
-        var faultsEnd = DateTime.UtcNow + profile.LoadDuration;
-        while (DateTime.UtcNow < faultsEnd)
+        var faultsEnd = scenario.Deadline.Elapsed + profile.LoadDuration;
+        while (scenario.Deadline.Elapsed < faultsEnd)
         {
-            await Task.Delay(TimeSpan.FromSeconds(1), Cancel);
+            await scenario.Deadline.PauseAsync(TimeSpan.FromSeconds(1), "the next burst of produce errors");
             scenario.Cluster.PushRequestErrors(KafkaApiKey.Produce, Burst);
             bursts++;
             if (bursts % 2 == 0)
@@ -73,13 +73,13 @@ public sealed class OutputFaultsTests
                 // The output broker answers everything a second late, for a second and a half.
                 scenario.Cluster.SetRoundTripTime(TimeSpan.FromMilliseconds(1000), OutputBroker);
                 spikes++;
-                await Task.Delay(TimeSpan.FromSeconds(1.5), Cancel);
+                await scenario.Deadline.PauseAsync(TimeSpan.FromSeconds(1.5), "the end of a round-trip spike");
                 scenario.Cluster.SetRoundTripTime(TimeSpan.Zero, OutputBroker);
             }
         }
 
         scenario.Cluster.ClearRequestErrors(KafkaApiKey.Produce);
-        await load;
+        await scenario.Deadline.WaitAsync("the sender's last retries", load);
         var account = await scenario.SettleAsync(sender);
 
         // The worker's own count of records it had to write again (its /metrics), else its log lines saying so.

@@ -9,24 +9,24 @@ namespace Jericommerce.Streams.Reliability.Tests.Scenarios;
 /// </summary>
 public sealed class WorkerKillTests
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     [Fact]
-    public async Task WorkerSigkilledRepeatedlyUnderLoad_LosesNothing_AndDuplicatesStayWithinTheStatedBound()
-    {
+    public Task WorkerSigkilledRepeatedlyUnderLoad_LosesNothing_AndDuplicatesStayWithinTheStatedBound() =>
         // A killed member keeps its partitions until its session times out: short, so the test waits less.
-        await using var scenario = Scenario.Start(2, "2. Worker SIGKILLed under load", sessionTimeout: TimeSpan.FromSeconds(4));
+        Scenario.RunAsync(2, "2. Worker SIGKILLed under load", KillAndRestartUnderLoadAsync, sessionTimeout: TimeSpan.FromSeconds(4));
+
+    private static async Task KillAndRestartUnderLoadAsync(Scenario scenario)
+    {
         var profile = scenario.Profile;
         var ingress = await scenario.StartIngressAsync();
         var worker = await scenario.StartWorkerAsync();
         using var sender = scenario.CreateSender(ingress);
 
         var kills = profile.Repetitions;
-        var load = sender.RunAsync(scenario.Events, profile.EventsPerSecond, profile.LoadDuration, Cancel);
+        var load = scenario.StartLoad(sender);
         var interval = profile.LoadDuration / (kills + 1);
         for (var i = 0; i < kills && !load.IsCompleted; i++)
         {
-            await Task.Delay(interval, Cancel);
+            await scenario.Deadline.PauseAsync(interval, "the next kill");
 
             // Killed while keeping up with the load, so that the README's bound (stated at the arrival rate) applies.
             await scenario.WaitForLagAtMostAsync(profile.EventsPerSecond, TimeSpan.FromSeconds(60));
@@ -34,7 +34,7 @@ public sealed class WorkerKillTests
             worker = await scenario.StartWorkerAsync();
         }
 
-        await load;
+        await scenario.Deadline.WaitAsync("the sender's last retries", load);
         var account = await scenario.SettleAsync(sender);
 
         var bound = kills * WorkerBounds.CrashDuplicates(profile.RawPartitions, profile.EventsPerSecond);

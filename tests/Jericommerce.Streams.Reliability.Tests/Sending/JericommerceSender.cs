@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Jericommerce.Streams.Testing;
@@ -18,29 +17,39 @@ internal sealed class JericommerceSender : IDisposable
     /// <summary>A first try and up to 10 retries.</summary>
     public const int MaxAttempts = 11;
 
-    private const int MaxConcurrent = 64;
+    /// <summary>Requests in flight at once, unless the scenario asks for more (a burst).</summary>
+    public const int DefaultConcurrency = 64;
+
+    /// <summary>How long one attempt waits for its answer before it counts as no answer.</summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(20);
+
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(5);
 
     private readonly HttpClient _client;
     private readonly IReadOnlyList<Uri> _endpoints;
+    private readonly int _concurrency;
+    private readonly TimeProvider _time;
     private readonly ConcurrentQueue<EventOutcome> _outcomes = new();
     private volatile string _secret;
     private int _sequence;
 
-    public JericommerceSender(IReadOnlyList<Uri> endpoints, string secret)
+    public JericommerceSender(IReadOnlyList<Uri> endpoints, string secret, int concurrency = DefaultConcurrency, TimeProvider? time = null)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(concurrency);
         _endpoints = endpoints;
         _secret = secret;
+        _concurrency = concurrency;
+        _time = time ?? TimeProvider.System;
         _client = new HttpClient(new SocketsHttpHandler
         {
             ConnectTimeout = TimeSpan.FromSeconds(3),
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(10),
-            MaxConnectionsPerServer = MaxConcurrent,
+            MaxConnectionsPerServer = concurrency,
         })
         {
-            Timeout = TimeSpan.FromSeconds(20),
+            Timeout = RequestTimeout,
         };
     }
 
@@ -57,31 +66,28 @@ internal sealed class JericommerceSender : IDisposable
 
     /// <summary>
     /// Sends <paramref name="perSecond"/> events a second for <paramref name="duration"/> (or until
-    /// <paramref name="stopSending"/> fires), then waits for every one to be answered or given up.
+    /// <paramref name="stopSending"/> fires), then waits for every one to be answered 2xx or given up. Retries
+    /// stop <paramref name="retryWindow"/> after the load's time is up: the load always ends.
     /// </summary>
-    public async Task RunAsync(EventFactory events, int perSecond, TimeSpan duration, CancellationToken cancellationToken, CancellationToken stopSending = default)
+    public async Task RunAsync(
+        EventFactory events, double perSecond, TimeSpan duration, TimeSpan retryWindow, CancellationToken cancellationToken, CancellationToken stopSending = default)
     {
         ArgumentNullException.ThrowIfNull(events);
-        using var slots = new SemaphoreSlim(MaxConcurrent);
+        var schedule = new SendSchedule(perSecond, duration, retryWindow, _time);
+        using var slots = new SemaphoreSlim(_concurrency);
         var running = new List<Task>();
-        var watch = Stopwatch.StartNew();
-        for (var i = 0; ; i++)
+        for (var i = 0; !schedule.IsBeyondTheLoad(i) && !stopSending.IsCancellationRequested; i++)
         {
-            var due = TimeSpan.FromSeconds(i / (double)perSecond);
-            if (due >= duration || stopSending.IsCancellationRequested)
+            var wait = schedule.WaitBefore(i);
+            if (wait > TimeSpan.Zero)
             {
-                break;
-            }
-
-            if (due > watch.Elapsed)
-            {
-                await Task.Delay(due - watch.Elapsed, cancellationToken);
+                await Task.Delay(wait, _time, cancellationToken);
             }
 
             await slots.WaitAsync(cancellationToken);
             var outcome = new EventOutcome(events.Next());
             _outcomes.Enqueue(outcome);
-            running.Add(SendOneAsync(outcome, slots, cancellationToken));
+            running.Add(SendOneAsync(outcome, schedule, slots, cancellationToken));
         }
 
         await Task.WhenAll(running);
@@ -92,15 +98,15 @@ internal sealed class JericommerceSender : IDisposable
     {
         var outcome = new EventOutcome(sent);
         _outcomes.Enqueue(outcome);
-        await SendWithRetriesAsync(outcome, cancellationToken);
+        await SendWithRetriesAsync(outcome, null, cancellationToken);
         return outcome;
     }
 
-    private async Task SendOneAsync(EventOutcome outcome, SemaphoreSlim slots, CancellationToken cancellationToken)
+    private async Task SendOneAsync(EventOutcome outcome, SendSchedule schedule, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
         try
         {
-            await SendWithRetriesAsync(outcome, cancellationToken);
+            await SendWithRetriesAsync(outcome, schedule, cancellationToken);
         }
         finally
         {
@@ -108,7 +114,7 @@ internal sealed class JericommerceSender : IDisposable
         }
     }
 
-    private async Task SendWithRetriesAsync(EventOutcome outcome, CancellationToken cancellationToken)
+    private async Task SendWithRetriesAsync(EventOutcome outcome, SendSchedule? schedule, CancellationToken cancellationToken)
     {
         var first = Interlocked.Increment(ref _sequence);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
@@ -133,13 +139,16 @@ internal sealed class JericommerceSender : IDisposable
             catch (Exception e) when (e is HttpRequestException or IOException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 outcome.Answered(0);
-                Stats.NoAnswerReceived();
+                Stats.NoAnswerReceived(e is TaskCanceledException);
             }
 
-            if (attempt < MaxAttempts)
+            if (attempt == MaxAttempts || schedule is { RetriesAreOver: true })
             {
-                await Task.Delay(retryAfter is { } wait ? Min(wait, MaxRetryAfter) : Backoff(attempt), cancellationToken);
+                return;
             }
+
+            var wanted = retryAfter is { } wait ? Min(wait, MaxRetryAfter) : Backoff(attempt);
+            await Task.Delay(schedule?.RetryWait(wanted) ?? wanted, _time, cancellationToken);
         }
     }
 

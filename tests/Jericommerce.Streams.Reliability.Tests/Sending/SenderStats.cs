@@ -13,6 +13,7 @@ internal sealed class SenderStats
     private long _clientErrors;
     private long _otherServerErrors;
     private long _noAnswer;
+    private long _timedOut;
 
     public long Accepted => Interlocked.Read(ref _accepted);
 
@@ -28,6 +29,9 @@ internal sealed class SenderStats
 
     /// <summary>Connection refused or reset, or no answer in time.</summary>
     public long NoAnswer => Interlocked.Read(ref _noAnswer);
+
+    /// <summary>Attempts that got no answer within the sender's request timeout (a subset of <see cref="NoAnswer"/>).</summary>
+    public long TimedOut => Interlocked.Read(ref _timedOut);
 
     public ConcurrentQueue<string> RefusalBodies { get; } = new();
 
@@ -60,8 +64,15 @@ internal sealed class SenderStats
         }
     }
 
-    public void NoAnswerReceived() => Interlocked.Increment(ref _noAnswer);
+    public void NoAnswerReceived(bool timedOut)
+    {
+        Interlocked.Increment(ref _noAnswer);
+        if (timedOut)
+        {
+            Interlocked.Increment(ref _timedOut);
+        }
+    }
 
     public override string ToString() =>
-        $"2xx {Accepted}, 503 {Unavailable} ({UnavailableWithRetryAfter} with Retry-After), 4xx {ClientErrors}, other 5xx {OtherServerErrors}, no answer {NoAnswer}";
+        $"2xx {Accepted}, 503 {Unavailable} ({UnavailableWithRetryAfter} with Retry-After), 4xx {ClientErrors}, other 5xx {OtherServerErrors}, no answer {NoAnswer} ({TimedOut} timed out)";
 }

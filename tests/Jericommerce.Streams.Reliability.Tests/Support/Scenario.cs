@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Confluent.Kafka;
 using Jericommerce.Streams.DevKafka;
 using Jericommerce.Streams.Reliability.Tests.Accounting;
 using Jericommerce.Streams.Reliability.Tests.Security;
@@ -10,17 +11,18 @@ namespace Jericommerce.Streams.Reliability.Tests.Support;
 
 /// <summary>
 /// One fault scenario's world: a dev cluster of its own, its topics, the secret, the service processes
-/// it started (all their output captured), and the seeded event source. Disposing kills what is left.
+/// it started (all their output captured), the seeded event source, and its deadline. Disposing kills
+/// what is left; the processes die with the test host in any case (<see cref="ChildProcesses"/>).
 /// </summary>
 internal sealed class Scenario : IAsyncDisposable
 {
     public const string SeedVariable = "JCS_CHAOS_SEED";
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly List<ServiceProcess> _processes = [];
+    private readonly List<JericommerceSender> _senders = [];
     private readonly Dictionary<string, int> _counters = [];
 
-    private Scenario(int order, string title, DevKafkaCluster cluster, ScenarioTopics topics, int seed)
+    private Scenario(int order, string title, DevKafkaCluster cluster, ScenarioTopics topics, int seed, TimeSpan? deadline)
     {
         Order = order;
         Title = title;
@@ -28,6 +30,7 @@ internal sealed class Scenario : IAsyncDisposable
         Topics = topics;
         Seed = seed;
         Events = new EventFactory($"s{order}", seed);
+        Deadline = new ScenarioDeadline(deadline ?? Profile.Deadline, TestContext.Current.CancellationToken);
     }
 
     public int Order { get; }
@@ -51,9 +54,41 @@ internal sealed class Scenario : IAsyncDisposable
 
     public IReadOnlyList<ServiceProcess> Processes => _processes;
 
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+    /// <summary>The scenario's time limit, and what it waits for now.</summary>
+    public ScenarioDeadline Deadline { get; }
 
-    public static Scenario Start(int order, string title, int brokerCount = 1, TimeSpan? sessionTimeout = null, int? rawPartitions = null, int deadLetterPartitions = 2)
+    /// <summary>Cancelled when the scenario's deadline passes: every wait in a scenario observes it.</summary>
+    public CancellationToken Cancel => Deadline.Token;
+
+    /// <summary>
+    /// Runs one scenario within its profile's deadline. When the deadline passes, whatever the scenario was
+    /// awaiting (even a task that ignores cancellation), it fails with what it was waiting for and the
+    /// accounting so far; the processes it started are killed either way.
+    /// </summary>
+    public static async Task RunAsync(
+        int order,
+        string title,
+        Func<Scenario, Task> body,
+        int brokerCount = 1,
+        TimeSpan? sessionTimeout = null,
+        int? rawPartitions = null,
+        int deadLetterPartitions = 2,
+        TimeSpan? deadline = null)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        await using var scenario = Start(order, title, brokerCount, sessionTimeout, rawPartitions, deadLetterPartitions, deadline);
+        try
+        {
+            await body(scenario).WaitAsync(scenario.Cancel);
+        }
+        catch (OperationCanceledException) when (scenario.Deadline.HasPassed)
+        {
+            throw new TimeoutException(await scenario.DescribeStallAsync());
+        }
+    }
+
+    public static Scenario Start(
+        int order, string title, int brokerCount = 1, TimeSpan? sessionTimeout = null, int? rawPartitions = null, int deadLetterPartitions = 2, TimeSpan? deadline = null)
     {
         var seed = int.TryParse(Environment.GetEnvironmentVariable(SeedVariable), NumberStyles.Integer, CultureInfo.InvariantCulture, out var fixedSeed)
             ? fixedSeed
@@ -61,7 +96,7 @@ internal sealed class Scenario : IAsyncDisposable
         var cluster = ChaosCluster.Start(brokerCount, sessionTimeout);
         var topics = ScenarioTopics.Create(cluster, rawPartitions ?? ChaosProfile.Current.RawPartitions, deadLetterPartitions);
         TestContext.Current.TestOutputHelper?.WriteLine($"scenario {order} '{title}', profile {ChaosProfile.Current.Name}, seed {seed} ({SeedVariable})");
-        return new Scenario(order, title, cluster, topics, seed);
+        return new Scenario(order, title, cluster, topics, seed, deadline);
     }
 
     /// <summary>Starts an ingress process and waits until it is ready (raw topic reachable).</summary>
@@ -71,7 +106,8 @@ internal sealed class Scenario : IAsyncDisposable
         Merge(settings, more);
         var ingress = Track(ServiceProcess.Start(NextName("ingress"), ServiceBinaries.Ingress, settings, port ?? FreePort.Next(), Output));
         Output.Add("test", $"{ingress.Name} started on port {ingress.Port}");
-        await ingress.WaitUntilHealthyAsync("/readyz", StartTimeout, Output, Cancel);
+        Deadline.Waiting($"{ingress.Name} to answer /readyz");
+        await ingress.WaitUntilHealthyAsync("/readyz", ChaosProfile.StartTimeout, Output, Cancel);
         return ingress;
     }
 
@@ -82,15 +118,39 @@ internal sealed class Scenario : IAsyncDisposable
         Merge(settings, more);
         var worker = Track(ServiceProcess.Start(NextName("worker"), ServiceBinaries.Worker, settings, FreePort.Next(), Output));
         Output.Add("test", $"{worker.Name} started");
-        await worker.WaitUntilHealthyAsync("/readyz", StartTimeout, Output, Cancel);
+        Deadline.Waiting($"{worker.Name} to answer /readyz");
+        await worker.WaitUntilHealthyAsync("/readyz", ChaosProfile.StartTimeout, Output, Cancel);
         return worker;
     }
 
-    public JericommerceSender CreateSender(params ServiceProcess[] ingresses) => new([.. ingresses.Select(i => i.BaseAddress)], Secret);
+    public JericommerceSender CreateSender(params ServiceProcess[] ingresses) => CreateSender(JericommerceSender.DefaultConcurrency, ingresses);
+
+    /// <summary>A sender to these ingresses with <paramref name="concurrency"/> requests in flight at most; its outcomes count in a stall report.</summary>
+    public JericommerceSender CreateSender(int concurrency, params ServiceProcess[] ingresses)
+    {
+        var sender = new JericommerceSender([.. ingresses.Select(i => i.BaseAddress)], Secret, concurrency);
+        lock (_senders)
+        {
+            _senders.Add(sender);
+        }
+
+        return sender;
+    }
+
+    /// <summary>
+    /// Starts the profile's load (or <paramref name="perSecond"/> for <paramref name="duration"/>) on
+    /// <paramref name="sender"/>: it ends by itself, its retries cut off at the profile's retry window.
+    /// </summary>
+    public Task StartLoad(JericommerceSender sender, double? perSecond = null, TimeSpan? duration = null, EventFactory? events = null, CancellationToken stopSending = default)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        return sender.RunAsync(events ?? Events, perSecond ?? Profile.EventsPerSecond, duration ?? Profile.LoadDuration, Profile.RetryWindow, Cancel, stopSending);
+    }
 
     /// <summary>Waits until the worker group has caught up with the raw topic to within <paramref name="maxLag"/> records.</summary>
     public async Task WaitForLagAtMostAsync(long maxLag, TimeSpan timeout)
     {
+        Deadline.Waiting($"the worker group's lag to fall to {maxLag} (for at most {timeout.TotalSeconds:0} s)");
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
@@ -112,14 +172,15 @@ internal sealed class Scenario : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(sender);
         Output.Add("test", $"load done ({sender.Stats}); settling");
-        var account = await Ledger.SettleAsync(Cluster.BootstrapServers, Topics, sender.Outcomes, Profile.IsLong ? TimeSpan.FromMinutes(5) : TimeSpan.FromMinutes(2), Cancel);
+        Deadline.Waiting($"the worker group to commit the whole raw topic and every accepted event to land (for at most {Profile.SettleTimeout.TotalSeconds:0} s)");
+        var account = await Ledger.SettleAsync(Cluster.BootstrapServers, Topics, sender.Outcomes, Profile.SettleTimeout, Cancel);
         Output.Add("test", $"accounted: {account.Describe()}");
         return account;
     }
 
     /// <summary>Adds this scenario's row to the results table.</summary>
     public void Record(EventAccount account, string bound, string notes) =>
-        ResultsTable.Record(ScenarioResult.From(Order, Title, Profile.Name, account, bound, notes));
+        ResultsTable.Record(ScenarioResult.From(Order, Title, Profile.Name, account, bound, notes, Deadline.Elapsed));
 
     /// <summary>
     /// The checks every scenario ends with: every event got a 2xx in the end; every 2xx has its raw
@@ -179,13 +240,41 @@ internal sealed class Scenario : IAsyncDisposable
         using var client = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         try
         {
-            using var response = await client.GetAsync(path, Cancel);
-            return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync(Cancel) : "";
+            using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
+            return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken) : "";
         }
         catch (HttpRequestException)
         {
             return "";
         }
+    }
+
+    /// <summary>What a hung scenario was waiting for, and its accounting so far: sent, answered, stored (2xx), landed.</summary>
+    private async Task<string> DescribeStallAsync()
+    {
+        var outcomes = _senders.SelectMany(s => s.Outcomes).ToList();
+        var answered = outcomes.Count(o => o.Answers.Count > 0);
+        var stored = outcomes.Count(o => o.Accepted);
+        string landed;
+        using (var look = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            try
+            {
+                var lag = await GroupLag.TryMeasureAsync(Cluster.BootstrapServers, Topics.GroupId, Topics.Raw, Topics.RawPartitions, look.Token);
+                var account = await Ledger.AccountAsync(Cluster.BootstrapServers, Topics, outcomes, lag, look.Token);
+                landed = string.Create(CultureInfo.InvariantCulture, $"landed {account.Landed} ({account.LandedTyped} typed, {account.LandedDeadLetter} dead-lettered), lag {lag?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}");
+            }
+            catch (Exception e) when (e is OperationCanceledException or KafkaException)
+            {
+                landed = $"landed unknown (Kafka did not answer: {e.GetType().Name})";
+            }
+        }
+
+        var processes = string.Join(", ", _processes.Select(p => p.HasExited ? $"{p.Name} exited ({p.ExitCode})" : $"{p.Name} running"));
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Title} (seed {Seed}, profile {Profile.Name}) passed its deadline of {Deadline.Limit.TotalSeconds:0} s while waiting for {Deadline.WaitingFor}. "
+            + $"So far: sent {outcomes.Count}, answered {answered}, stored (2xx) {stored}, {landed}; sender: {string.Join(" | ", _senders.Select(s => s.Stats))}; processes: {processes}.\n{Output.Tail("test")}");
     }
 
     private ServiceProcess Track(ServiceProcess process)
@@ -223,7 +312,13 @@ internal sealed class Scenario : IAsyncDisposable
             await process.DisposeAsync();
         }
 
+        foreach (var sender in _senders)
+        {
+            sender.Dispose();
+        }
+
         await Cluster.DisposeAsync();
+        Deadline.Dispose();
 
         // Every process's output, kept beside the results table for a post-mortem.
         var logs = Path.Combine(Path.GetDirectoryName(ResultsTable.TablePath)!, "chaos-logs");
