@@ -63,13 +63,13 @@ public sealed class FixedAddressTests(BrokerFixture broker)
     {
         var port = FreePort();
         var dll = Path.Combine(AppContext.BaseDirectory, "jcs-dev-broker.dll");
-        using var process = Process.Start(new ProcessStartInfo("dotnet")
+        using var process = ChildProcesses.Start(new ProcessStartInfo("dotnet")
         {
             ArgumentList = { dll, "--address", $"127.0.0.1:{port}", "--topic", "jericommerce.raw:6", "--topic", "other" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
-        })!;
+        });
         try
         {
             var ready = await process.StandardOutput.ReadLineAsync(Cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(20), Cancel);
@@ -93,12 +93,12 @@ public sealed class FixedAddressTests(BrokerFixture broker)
     public async Task StandaloneBroker_WithABadAddress_ExitsNonZeroWithOneClearLine()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "jcs-dev-broker.dll");
-        using var process = Process.Start(new ProcessStartInfo("dotnet")
+        using var process = ChildProcesses.Start(new ProcessStartInfo("dotnet")
         {
             ArgumentList = { dll, "--address", "nine-oh-nine-two" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-        })!;
+        });
         var stderr = await process.StandardError.ReadToEndAsync(Cancel);
         await process.WaitForExitAsync(Cancel);
 

@@ -45,7 +45,7 @@ public sealed class StartupTests(BrokerFixture broker)
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["Kafka__BootstrapServers"] = broker.BootstrapServers;
-        using var process = Process.Start(start)!;
+        using var process = ChildProcesses.Start(start);
         string text;
         try
         {

@@ -1,3 +1,4 @@
+using Jericommerce.Streams.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
@@ -82,7 +83,7 @@ public sealed class WorkerLoggingTests
         }
 
         var lines = new ConcurrentQueue<string>();
-        using var process = Process.Start(start)!;
+        using var process = ChildProcesses.Start(start);
         process.OutputDataReceived += (_, e) =>
         {
             if (!string.IsNullOrWhiteSpace(e.Data))

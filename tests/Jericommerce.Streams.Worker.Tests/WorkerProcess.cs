@@ -1,3 +1,4 @@
+using Jericommerce.Streams.Testing;
 using System.Diagnostics;
 
 namespace Jericommerce.Streams.Worker.Tests;
@@ -26,7 +27,7 @@ internal sealed class WorkerProcess : IDisposable
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
+        var process = ChildProcesses.Start(start);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();

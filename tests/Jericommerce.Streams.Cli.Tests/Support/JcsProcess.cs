@@ -1,3 +1,4 @@
+using Jericommerce.Streams.Testing;
 using System.Diagnostics;
 using System.Text;
 
@@ -61,7 +62,7 @@ internal sealed class JcsProcess : IDisposable
             start.Environment[key] = value;
         }
 
-        var process = Process.Start(start)!;
+        var process = ChildProcesses.Start(start);
         var result = new JcsProcess(process);
         process.OutputDataReceived += (_, e) => result.Append(result._out, e.Data);
         process.ErrorDataReceived += (_, e) => result.Append(result._error, e.Data);

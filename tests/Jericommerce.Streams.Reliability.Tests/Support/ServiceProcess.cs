@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Reliability.Tests.Support;
 
@@ -81,7 +82,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
                 output.Add(name, "stderr: " + e.Data);
             }
         };
-        process.Start();
+        ChildProcesses.Start(process);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return new ServiceProcess(name, process, port, output);
