@@ -26,7 +26,7 @@ public sealed class KubernetesManifestTests
     {
         var manifests = Manifests.Of(overlay);
 
-        Assert.Empty(manifests.SchemaErrors);
+        None(manifests.SchemaErrors);
         var objects = manifests.All.Select(Manifests.Describe).ToHashSet(StringComparer.Ordinal);
         string[] expected =
         [
@@ -63,7 +63,7 @@ public sealed class KubernetesManifestTests
     [Theory]
     [MemberData(nameof(Overlays))]
     public void Manifests_SetOnlyEnvironmentVariablesTheServicesBind(string overlay) =>
-        Assert.Empty(ManifestChecks.UnboundEnvironmentVariables(Manifests.Of(overlay)));
+        None(ManifestChecks.UnboundEnvironmentVariables(Manifests.Of(overlay)));
 
     [Fact]
     public void Manifests_WhenAnEnvVarIsNotAnOption_FailsNamingIt()
@@ -100,7 +100,7 @@ public sealed class KubernetesManifestTests
     {
         var rule = Manifests.Of("production").Single("PrometheusRule", "jericommerce-streams");
 
-        Assert.Empty(ManifestChecks.AlertRuleDifferences(rule["spec"]!["groups"]!, AlertsYmlGroups()));
+        None(ManifestChecks.AlertRuleDifferences(rule["spec"]!["groups"]!, AlertsYmlGroups()));
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class KubernetesManifestTests
         var peaks = BenchmarkPeaks.Read();
 
         Assert.Equal(["ingress", "worker"], peaks.Keys.Order(StringComparer.Ordinal));
-        Assert.Empty(ManifestChecks.ResourcesBelowMeasured(Manifests.Of(overlay), peaks));
+        None(ManifestChecks.ResourcesBelowMeasured(Manifests.Of(overlay), peaks));
     }
 
     [Fact]
@@ -196,7 +196,7 @@ public sealed class KubernetesManifestTests
     [Theory]
     [MemberData(nameof(Overlays))]
     public void ScaledObject_ReadsTheRawTopicsGroupLag_AndStopsAtItsPartitionCount(string overlay) =>
-        Assert.Empty(ManifestChecks.ScalingAgainstTopology(Manifests.Of(overlay)));
+        None(ManifestChecks.ScalingAgainstTopology(Manifests.Of(overlay)));
 
     [Fact]
     public void ScaledObject_WhenItMayScalePastThePartitionsOrReadsAnotherTopic_FailsNamingIt()
@@ -219,7 +219,7 @@ public sealed class KubernetesManifestTests
     {
         var manifests = Manifests.Of(overlay);
 
-        Assert.Empty(ManifestChecks.InsecurePods(manifests));
+        None(ManifestChecks.InsecurePods(manifests));
         foreach (var name in (string[])["jcs-ingress", "jcs-worker"])
         {
             var spread = manifests.Container(name).PodSpec["topologySpreadConstraints"]!.AsArray();
@@ -271,6 +271,10 @@ public sealed class KubernetesManifestTests
         var grace = TimeSpan.FromSeconds(pod["terminationGracePeriodSeconds"]!.GetValue<int>());
         Assert.True(shutdown < grace, $"terminationGracePeriodSeconds {grace.TotalSeconds} must be more than the worker's shutdown timeout {shutdown.TotalSeconds} s");
     }
+
+    /// <summary>Fails with every problem, one a line.</summary>
+    private static void None(IReadOnlyCollection<string> problems) =>
+        Assert.True(problems.Count == 0, $"{problems.Count} problem(s):\n" + string.Join("\n", problems));
 
     private static JsonNode AlertsYmlGroups() =>
         Tools.YamlFileAsJson(Repository.PathOf("src/Jericommerce.Streams.Observability/alerts.yml"))["groups"]!;
