@@ -7,7 +7,7 @@ BROKER_ADDR   ?= 127.0.0.1:9092
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: help build test chaos bench bench-quick broker clean run demo tool compose-check
+.PHONY: help build test chaos bench bench-quick broker clean run demo tool compose-check k8s-validator k8s-check k8s-sync
 
 # jcs, the command-line tool (src/Jericommerce.Streams.Cli), run from its build output: instant, and the same
 # configuration as the services `make run` starts.
@@ -25,7 +25,7 @@ build: ## restore and build everything (warnings are errors)
 # A hung test must fail the run, not eat CI's time.
 TEST_TIMEOUT ?= 15m
 
-test: build ## run the whole test suite against the dev broker (or a real Kafka, see README)
+test: build k8s-validator ## run the whole test suite against the dev broker (or a real Kafka, see README)
 	$(DOTNET) test --solution $(SLN) -c $(CONFIGURATION) --no-build --timeout $(TEST_TIMEOUT)
 
 # The reliability proofs' long profile: a minute of load per scenario, more faults, 5,000 fuzz requests.
@@ -79,6 +79,30 @@ compose-check: ## validate docker-compose.yml with docker-compose config (no Doc
 	  fi; }
 	$(COMPOSE) -f docker-compose.yml config --quiet
 	@echo "docker-compose.yml is valid"
+
+# deploy/kubernetes: the kustomize base and overlays. The tests (tests/Jericommerce.Streams.Deploy.Tests) render them
+# with kubectl and validate every object against the Kubernetes, KEDA and Prometheus Operator schemas of the npm
+# packages pinned in $(K8S_VALIDATOR)/package-lock.json, installed here with npm ci (no cluster needed).
+K8S_DIR       := deploy/kubernetes
+K8S_VALIDATOR := tests/Jericommerce.Streams.Deploy.Tests/validator
+OBSERVABILITY := src/Jericommerce.Streams.Observability
+
+k8s-validator: $(K8S_VALIDATOR)/node_modules/.installed ## install the manifest validator the tests use (npm ci)
+
+$(K8S_VALIDATOR)/node_modules/.installed: $(K8S_VALIDATOR)/package.json $(K8S_VALIDATOR)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "the Kubernetes manifest tests need Node.js and npm (node 20 or later)"; exit 1; }
+	npm ci --prefix $(K8S_VALIDATOR) --no-audit --no-fund --loglevel=error
+	@touch $@
+
+k8s-check: k8s-validator ## render the Kubernetes overlays (kubectl kustomize) and validate every object
+	@for overlay in $(K8S_DIR)/overlays/*/; do \
+	  kubectl kustomize $$overlay | node $(K8S_VALIDATOR)/validate.mjs check - >/dev/null || exit 1; \
+	  echo "$$overlay: every object is valid"; \
+	done
+
+k8s-sync: k8s-validator ## copy the alert rules and the dashboard into deploy/kubernetes (after editing them)
+	node $(K8S_VALIDATOR)/validate.mjs prometheusrule $(OBSERVABILITY)/alerts.yml > $(K8S_DIR)/components/prometheus-operator/prometheusrule.yaml
+	cp $(OBSERVABILITY)/grafana/dashboards/jericommerce-streams.json $(K8S_DIR)/components/prometheus-operator/
 
 clean: ## remove build outputs
 	$(DOTNET) clean $(SLN) -c $(CONFIGURATION) >/dev/null

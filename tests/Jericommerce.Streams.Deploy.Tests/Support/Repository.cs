@@ -1,0 +1,22 @@
+namespace Jericommerce.Streams.Deploy.Tests.Support;
+
+/// <summary>The checkout the tests were built from (deploy/kubernetes is not copied to the build output).</summary>
+internal static class Repository
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string PathOf(string relative) => Path.Combine(Root, relative);
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Jericommerce.Streams.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No Jericommerce.Streams.sln above {AppContext.BaseDirectory}.");
+    }
+}
