@@ -9,9 +9,10 @@ namespace Jericommerce.Streams.Reliability.Tests.Sending;
 /// <summary>
 /// Makes unique events: mostly valid ones of every type in the catalog (from each type's valid example,
 /// sent under one of its accepted header spellings), and about one in eight that the worker must
-/// dead-letter (a schema violation or an unknown type). Seeded, so a failing run can be replayed.
+/// dead-letter (a schema violation or an unknown type), for <paramref name="customers"/> distinct customers.
+/// Seeded, so a failing run can be replayed.
 /// </summary>
-internal sealed class EventFactory(string scenario, int seed)
+internal sealed class EventFactory(string scenario, int seed, int customers = 60)
 {
     private static readonly IReadOnlyList<(EventType Type, JsonObject Template)> Valid = [.. ScenarioTopics.Catalog.EventTypes
         .Select(t => (t, Load($"{t.Slug}.valid.json")))];
@@ -28,7 +29,7 @@ internal sealed class EventFactory(string scenario, int seed)
         {
             var n = _next++;
             var id = string.Create(CultureInfo.InvariantCulture, $"evt-{scenario}-{n:D6}-{_random.Next():x8}");
-            var customer = string.Create(CultureInfo.InvariantCulture, $"cus-{_random.Next(60)}");
+            var customer = string.Create(CultureInfo.InvariantCulture, $"cus-{_random.Next(customers)}");
             var roll = _random.Next(16);
             if (roll == 0)
             {
