@@ -22,6 +22,9 @@ public static class TelemetryServiceExtensions
     /// <summary>The standard OpenTelemetry variable (or configuration key) that turns OTLP export on.</summary>
     public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    /// <summary>The meter of the .NET runtime's built-in metrics.</summary>
+    public const string RuntimeMeterName = "System.Runtime";
+
     public static OpenTelemetryBuilder AddStreamsTelemetry(this IHostApplicationBuilder builder, string serviceName, string meterName, string activitySourceName, bool traceAlways = true)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -30,6 +33,9 @@ public static class TelemetryServiceExtensions
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithMetrics(metrics => metrics
                 .AddMeter(meterName)
+
+                // .NET's own runtime metrics (GC, heap, working set, threads): what shows a service growing.
+                .AddMeter(RuntimeMeterName)
                 .AddPrometheusExporter(prometheus =>
                 {
                     // Names and labels exactly as documented: no otel_scope_* labels; every scrape current.

@@ -14,6 +14,16 @@ public static class ExportedMetrics
         "jcs_kafka_broker_rtt_seconds",
     ];
 
+    /// <summary>Both services export .NET's runtime metrics (the <c>System.Runtime</c> meter); the soak reads these.</summary>
+    public static readonly IReadOnlyList<string> Runtime =
+    [
+        "dotnet_gc_collections_total",
+        "dotnet_gc_last_collection_heap_size_bytes",
+        "dotnet_gc_pause_time_seconds_total",
+        "dotnet_process_memory_working_set_bytes",
+        "dotnet_process_cpu_time_seconds_total",
+    ];
+
     public static readonly IReadOnlyList<string> Worker =
     [
         "jcs_worker_records_consumed_total",
@@ -29,6 +39,7 @@ public static class ExportedMetrics
         "jcs_worker_oldest_unprocessed_age_seconds",
         "jcs_worker_partitions_assigned",
         .. KafkaClient,
+        .. Runtime,
     ];
 
     public static readonly IReadOnlyList<string> Ingress =
@@ -41,5 +52,6 @@ public static class ExportedMetrics
         "jcs_ingress_kafka_late_deliveries_total",
         "jcs_ingress_kafka_in_flight",
         .. KafkaClient,
+        .. Runtime,
     ];
 }
