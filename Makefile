@@ -7,7 +7,7 @@ BROKER_ADDR   ?= 127.0.0.1:9092
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: help build test chaos bench bench-quick broker clean run demo tool compose-check k8s-validator k8s-check k8s-sync
+.PHONY: help build test chaos soak bench bench-quick broker clean run demo tool compose-check k8s-validator k8s-check k8s-sync
 
 # jcs, the command-line tool (src/Jericommerce.Streams.Cli), run from its build output: instant, and the same
 # configuration as the services `make run` starts.
@@ -38,6 +38,16 @@ chaos: build ## the fault scenarios, fuzz and security proofs at length (~8 min)
 	  $(DOTNET) test --project $(RELIABILITY) -c $(CONFIGURATION) --no-build --timeout 40m
 	$(RELIABILITY)/scripts/readme-table.sh $(CHAOS_DIR)/results.md README.md
 	@cat $(CHAOS_DIR)/results.md
+
+# The soak: the stack at a steady rate for SOAK_DURATION (30m, 90s, 2h...), a small share of invalid events and
+# re-deliveries, both services sampled every few seconds. Fails on loss, on a lag that does not return to zero, and on
+# growth that does not level off; writes its table into docs/soak.md and its plots beside it. Not part of `make test`.
+SOAK_DURATION ?= 30m
+SOAK_RATE     ?= 50
+
+soak: build ## run the stack at a steady rate for SOAK_DURATION (default 30m): loss, lag and growth; results in docs/soak.md
+	JCS_SOAK_DURATION=$(SOAK_DURATION) JCS_SOAK_RATE=$(SOAK_RATE) JCS_SOAK_OUTPUT=$(abspath docs) \
+	  $(DOTNET) test --project $(RELIABILITY) -c $(CONFIGURATION) --no-build --explicit only --filter-class '*.SoakTests' --output Detailed
 
 # The benchmark harness (tests/Jericommerce.Streams.LoadTests): hot paths with BenchmarkDotNet, then the dev broker,
 # the ingress and the worker against their same-run ceilings, and the pipeline end to end. One table, also written

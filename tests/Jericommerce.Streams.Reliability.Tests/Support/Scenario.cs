@@ -165,6 +165,22 @@ internal sealed class Scenario : IAsyncDisposable
         throw new TimeoutException($"The worker group did not catch up to a lag of {maxLag} within {timeout}:\n{Output.Tail(_processes.LastOrDefault(p => p.Name.StartsWith("worker", StringComparison.Ordinal))?.Name ?? "worker")}");
     }
 
+    /// <summary>How long the worker group took to get its lag to zero, or null when it did not within <paramref name="bound"/>.</summary>
+    public async Task<TimeSpan?> TimeToLagZeroAsync(TimeSpan bound)
+    {
+        Deadline.Waiting($"the lag to drain to zero (bound {bound.TotalSeconds:0} s)");
+        var from = Deadline.Elapsed;
+        try
+        {
+            await Eventually.UntilAsync(() => LagAsync().GetAwaiter().GetResult() == 0, "the lag to drain to zero", bound, Cancel);
+            return Deadline.Elapsed - from;
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
     public Task<long?> LagAsync() => GroupLag.TryMeasureAsync(Cluster.BootstrapServers, Topics.GroupId, Topics.Raw, Topics.RawPartitions, Cancel);
 
     /// <summary>The accounting, once the workers have committed everything (or a generous deadline passed).</summary>

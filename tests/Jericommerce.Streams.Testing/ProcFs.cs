@@ -1,9 +1,12 @@
 using System.Globalization;
 
-namespace Jericommerce.Streams.LoadTests.Processes;
+namespace Jericommerce.Streams.Testing;
 
-/// <summary>What Linux's <c>/proc</c> says about a process and the machine.</summary>
-internal static class ProcFs
+/// <summary>
+/// What Linux's <c>/proc</c> says about a process and the machine. Shared by the tests (through this project)
+/// and the load harness (which compiles this file itself, to stay free of the test frameworks).
+/// </summary>
+public static class ProcFs
 {
     /// <summary>USER_HZ: the unit of the CPU times in <c>/proc/&lt;pid&gt;/stat</c> (100 on Linux x86-64).</summary>
     private const double ClockTicksPerSecond = 100;
@@ -24,6 +27,9 @@ internal static class ProcFs
 
     /// <summary>The current resident set size (<c>VmRSS</c>) in bytes.</summary>
     public static long RssBytes(int pid) => StatusKilobytes(pid, "VmRSS:") * 1024;
+
+    /// <summary>The number of threads of the process.</summary>
+    public static long Threads(int pid) => StatusValue(pid, "Threads:");
 
     /// <summary>CPU time the whole machine has spent busy (not idle, not waiting for I/O, not stolen) since boot.</summary>
     public static TimeSpan MachineBusy()
@@ -56,13 +62,15 @@ internal static class ProcFs
             .Select(line => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024)
             .FirstOrDefault();
 
-    private static long StatusKilobytes(int pid, string field)
+    private static long StatusKilobytes(int pid, string field) => StatusValue(pid, field);
+
+    private static long StatusValue(int pid, string field)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
         {
             if (line.StartsWith(field, StringComparison.Ordinal))
             {
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+                return long.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
             }
         }
 
