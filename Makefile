@@ -32,11 +32,11 @@ test: build k8s-validator ## run the whole test suite against the dev broker (or
 CHAOS_DIR     ?= artifacts/chaos
 RELIABILITY   := tests/Jericommerce.Streams.Reliability.Tests
 
-chaos: build ## the fault scenarios, fuzz and security proofs at length (~8 min); results table into the README
+chaos: build ## the fault scenarios, fuzz and security proofs at length (~8 min); results table into docs/reliability.md
 	rm -rf $(CHAOS_DIR) && mkdir -p $(CHAOS_DIR)
 	JCS_CHAOS=long JCS_CHAOS_RESULTS=$(abspath $(CHAOS_DIR))/results.md \
 	  $(DOTNET) test --project $(RELIABILITY) -c $(CONFIGURATION) --no-build --timeout 40m
-	$(RELIABILITY)/scripts/readme-table.sh $(CHAOS_DIR)/results.md README.md
+	$(RELIABILITY)/scripts/results-table.sh $(CHAOS_DIR)/results.md docs/reliability.md
 	@cat $(CHAOS_DIR)/results.md
 
 # The soak: the stack at a steady rate for SOAK_DURATION (30m, 90s, 2h...), a small share of invalid events and

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Jericommerce.Streams.Reliability.Tests.Accounting;
 
 /// <summary>
-/// Collects the scenario rows into the README's results table. Each row is appended to
+/// Collects the scenario rows into the results table (docs/reliability.md). Each row is appended to
 /// <c>&lt;table&gt;.rows.jsonl</c> and the Markdown table is rewritten from all rows, so the file is
 /// complete whenever the run ends. The table's path is <c>JCS_CHAOS_RESULTS</c> (what <c>make chaos</c>
 /// prints), else <c>chaos-results.md</c> beside the test binaries.

@@ -1,6 +1,6 @@
 namespace Jericommerce.Streams.Reliability.Tests.Accounting;
 
-/// <summary>One row of the README's results table.</summary>
+/// <summary>One row of the results table in docs/reliability.md.</summary>
 internal sealed record ScenarioResult(
     int Order,
     string Scenario,

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Puts a chaos run's results into the README between <!-- chaos-results:start --> and <!-- chaos-results:end -->:
+# Puts a chaos run's results into a page (docs/reliability.md) between <!-- chaos-results:start --> and <!-- chaos-results:end -->:
 # the table the scenarios wrote, the fuzz and garbage summaries, and the machine it ran on.
-# Usage: readme-table.sh <results.md> <README.md>
+# Usage: results-table.sh <results.md> <page.md>
 set -euo pipefail
 results=$1
 readme=$2
@@ -29,4 +29,4 @@ awk -v block="$block" '
   /<!-- chaos-results:end -->/   { skipping = 0; next }
   !skipping { print }
 ' "$readme" > "$readme.tmp" && mv "$readme.tmp" "$readme"
-echo "README: chaos results from $results"
+echo "$readme: chaos results from $results"
