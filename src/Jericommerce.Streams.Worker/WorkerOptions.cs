@@ -34,6 +34,17 @@ public sealed class WorkerOptions
     [RegularExpression("^(?i)(json|json-sr)$", ErrorMessage = "Worker:TypedFormat must be 'json' or 'json-sr'.")]
     public string TypedFormat { get; set; } = Registry.TypedFormats.Json;
 
+    /// <summary>
+    /// Whether an event whose type is not in the catalog, but whose body passes the envelope (base) schema, goes to a
+    /// typed topic of its own (<c>{TopicPrefix}.{slug}.v1</c>) instead of the dead-letter topic. On by default: the
+    /// sender adds types without notice, and their events are data, not errors. Off keeps the catalog closed.
+    /// </summary>
+    public bool EnvelopeRouting { get; set; } = true;
+
+    /// <summary>The most types outside the catalog routed on their envelope (each gets a topic); further ones are dead-lettered.</summary>
+    [Range(1, 10_000, ErrorMessage = "Worker:EnvelopeRoutingMaxTypes must be between 1 and 10000.")]
+    public int EnvelopeRoutingMaxTypes { get; set; } = 100;
+
     /// <summary>An event id routed within this window is not routed again.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00", ErrorMessage = "Worker:DedupWindow must be between 1 second and 30 days.")]
     public TimeSpan DedupWindow { get; set; } = TimeSpan.FromHours(24);
