@@ -53,5 +53,8 @@ internal sealed record PipelineTopics(string Raw, string DeadLetter, string Pref
         ["Worker:DeadLetterTopic"] = DeadLetter,
         ["Worker:TopicPrefix"] = Prefix,
         ["Worker:GroupId"] = GroupId,
+
+        // The dev broker creates a topic on a metadata request, as a Kafka with auto.create.topics.enable does.
+        ["Worker:NewTopicCreation"] = "broker",
     };
 }

@@ -18,6 +18,12 @@ public static class DeadLetterKinds
     /// <summary>The body breaks its type's schema; the detail lists JSON pointers and messages.</summary>
     public const string SchemaViolation = "schema-violation";
 
+    /// <summary>
+    /// The event passed its envelope, but the topic of its type (outside the catalog) does not exist and may not be
+    /// created; replay it once the topic exists.
+    /// </summary>
+    public const string TypedTopicMissing = "typed-topic-missing";
+
     /// <summary>Kafka refused the typed record for good (e.g. too large); the event is kept here instead.</summary>
     public const string OutputRejected = "output-rejected";
 }

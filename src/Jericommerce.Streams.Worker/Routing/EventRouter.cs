@@ -24,14 +24,22 @@ internal sealed class EventRouter
     private readonly TimeProvider _time;
     private readonly FrozenDictionary<EventType, RouteTarget> _catalogTargets;
 
-    public EventRouter(SchemaCatalog catalog, IOptions<WorkerOptions> options, TimeProvider time, ILogger<EventRouter>? logger = null)
+    public EventRouter(SchemaCatalog catalog, IOptions<WorkerOptions> options, TimeProvider time, ILogger<EventRouter>? logger = null, IOptions<KafkaOptions>? kafka = null)
     {
         _catalog = catalog;
         _options = options.Value;
         _time = time;
         _catalogTargets = catalog.EventTypes.ToFrozenDictionary(type => type, RouteTarget.ForCatalogType);
-        Envelopes = _options.EnvelopeRouting ? new EnvelopeTypes(catalog, _options, (ILogger?)logger ?? NullLogger.Instance) : null;
+        var log = (ILogger?)logger ?? NullLogger.Instance;
+        // json-sr needs a registered subject per topic, which envelope-routed topics do not have yet: closed catalog.
+        _registry = Registry.TypedFormats.UsesRegistry(_options.TypedFormat);
+        Envelopes = _options.EnvelopeRouting && !_registry ? new EnvelopeTypes(catalog, _options, log) : null;
+        _topics = Envelopes is null || kafka is null ? null : new TypedTopics(kafka.Value, _options, time, log);
     }
+
+    // Null without a Kafka to ask (benchmarks): every topic is taken to exist.
+    private readonly TypedTopics? _topics;
+    private readonly bool _registry;
 
     /// <summary>The types outside the catalog routed on their envelope; null when <see cref="WorkerOptions.EnvelopeRouting"/> is off.</summary>
     public EnvelopeTypes? Envelopes { get; }
@@ -47,6 +55,12 @@ internal sealed class EventRouter
         if (classification.Target is not { } target)
         {
             return DeadLetter(record, classification.ErrorKind!, classification.ErrorDetail!);
+        }
+
+        // Before dedup: an event not written for want of a topic must not count as routed when it is replayed.
+        if (target.IsEnvelope && _topics is not null && !_topics.IsReady(target.Topic, out var why))
+        {
+            return DeadLetter(record, DeadLetterKinds.TypedTopicMissing, why!);
         }
 
         var envelope = EventEnvelope.Read(record.Message.Value);
@@ -97,7 +111,9 @@ internal sealed class EventRouter
 
         if (Envelopes is not { } envelopes)
         {
-            return Classification.Failed(DeadLetterKinds.UnknownEventType, $"event type '{Truncate(header, 200)}' is not in the schema catalog (Worker:EnvelopeRouting is off)");
+            return Classification.Failed(DeadLetterKinds.UnknownEventType, _registry && _options.EnvelopeRouting
+                ? $"event type '{Truncate(header, 200)}' is not in the schema catalog (envelope routing is not available with Worker:TypedFormat=json-sr)"
+                : $"event type '{Truncate(header, 200)}' is not in the schema catalog (Worker:EnvelopeRouting is off)");
         }
 
         if (envelopes.TryFind(header, out var admitted, out var slug, out var refusal))
@@ -134,6 +150,9 @@ internal sealed class EventRouter
 
     private static Classification Unknown(string header, string reason) =>
         Classification.Failed(DeadLetterKinds.UnknownEventType, $"event type '{Truncate(header, 200)}' is not in the schema catalog, and {reason}");
+
+    /// <summary>Whether a record of <paramref name="target"/> would be written to it now (its topic exists): what dedup may remember.</summary>
+    public bool CanWrite(RouteTarget target) => !target.IsEnvelope || _topics is null || _topics.IsReady(target.Topic, out _);
 
     /// <summary>A typed record Kafka will never take (e.g. too large), kept on the dead-letter topic instead.</summary>
     public RouteDecision Rejected(ConsumeResult<byte[]?, byte[]?> record, RouteDecision typed, string reason) =>
