@@ -20,5 +20,6 @@ internal static class JcsCommand
             TopicsCommand.Create(),
             DevCommand.Create(),
             DemoCommand.Create(),
+            Schema.SchemaCommand.Create(),
         };
 }

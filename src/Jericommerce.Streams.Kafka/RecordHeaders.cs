@@ -42,6 +42,12 @@ public static class RecordHeaders
     /// <summary>The schema's major version, e.g. <c>1</c>.</summary>
     public const string SchemaVersion = "jc-schema-version";
 
+    /// <summary>
+    /// Which contract the event was checked against: <c>full</c> (its type's schema) or <c>envelope</c> (a type outside
+    /// the catalog: only the base schema every event shares). See <see cref="Contracts"/>.
+    /// </summary>
+    public const string Contract = "jc-contract";
+
     /// <summary>The raw record's topic, partition and offset: where this record came from.</summary>
     public const string SourceTopic = "jc-source-topic";
 
@@ -51,7 +57,7 @@ public static class RecordHeaders
 
     // Dead-letter topic (written by the worker).
 
-    /// <summary><c>missing-event-type</c>, <c>unknown-event-type</c>, <c>invalid-json</c> or <c>schema-violation</c>.</summary>
+    /// <summary><c>missing-event-type</c>, <c>unknown-event-type</c>, <c>invalid-json</c>, <c>schema-violation</c>, <c>output-rejected</c> or <c>typed-topic-missing</c>.</summary>
     public const string ErrorKind = "jc-error-kind";
 
     /// <summary>Why, bounded in length: JSON pointers and messages for schema violations.</summary>

@@ -7,5 +7,8 @@ internal sealed class CatalogFile
 
     public IReadOnlyList<string> SharedSchemas { get; init; } = [];
 
+    /// <summary>The schema an event of a type outside the catalog is checked against; null when none is declared.</summary>
+    public CatalogEnvelope? Envelope { get; init; }
+
     public required IReadOnlyList<CatalogEntry> EventTypes { get; init; }
 }

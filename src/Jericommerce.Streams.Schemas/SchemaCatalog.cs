@@ -35,8 +35,12 @@ public sealed class SchemaCatalog
 
     private readonly FrozenDictionary<string, EventType>.AlternateLookup<ReadOnlySpan<char>> _byHeaderName;
 
-    internal SchemaCatalog(string directory, string topicPrefix, IReadOnlyList<EventType> eventTypes, FrozenDictionary<string, EventType> byHeaderName)
+    /// <summary>The <see cref="EventType.Slug"/> of <see cref="Envelope"/>: not a slug any catalog type or header can have.</summary>
+    public const string EnvelopeSlug = "(envelope)";
+
+    internal SchemaCatalog(string directory, string topicPrefix, IReadOnlyList<EventType> eventTypes, FrozenDictionary<string, EventType> byHeaderName, EventType? envelope = null)
     {
+        Envelope = envelope;
         Directory = directory;
         TopicPrefix = topicPrefix;
         EventTypes = eventTypes;
@@ -51,6 +55,13 @@ public sealed class SchemaCatalog
 
     /// <summary>The event types, in catalog order.</summary>
     public IReadOnlyList<EventType> EventTypes { get; }
+
+    /// <summary>
+    /// The schema an event of a type outside the catalog is checked against (<c>envelope</c> in <c>catalog.json</c>,
+    /// a shared schema every type references), as a pseudo type to pass to <see cref="Validate(EventType, ReadOnlyMemory{byte})"/>:
+    /// no header names and an empty <see cref="EventType.Topic"/>. Null when the catalog declares none.
+    /// </summary>
+    public EventType? Envelope { get; }
 
     /// <summary>Loads <see cref="SchemaDirectory.Default"/> with the default topic prefix.</summary>
     /// <exception cref="SchemaCatalogException">A catalog or schema file is missing or broken; the message names it.</exception>

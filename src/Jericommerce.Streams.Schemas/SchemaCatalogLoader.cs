@@ -42,6 +42,7 @@ internal static class SchemaCatalogLoader
             LoadSchema(directory, catalogPath, shared, buildOptions, loaded);
         }
 
+        var envelope = LoadEnvelope(directory, catalogPath, catalog, buildOptions, loaded);
         var eventTypes = new List<EventType>(catalog.EventTypes.Count);
         var byHeaderName = new Dictionary<string, EventType>(StringComparer.Ordinal);
         var slugs = new HashSet<string>(StringComparer.Ordinal);
@@ -96,7 +97,7 @@ internal static class SchemaCatalogLoader
             CheckReferences(schema, buildOptions.SchemaRegistry, loaded);
         }
 
-        foreach (var eventType in eventTypes)
+        foreach (var eventType in envelope is null ? eventTypes : eventTypes.Append(envelope))
         {
             var compiled = SchemaCompiler.TryCompile(eventType.SchemaId, id => loaded.TryGetValue(id, out var document) ? document.Root : null, out var notCompiled);
             eventType.SetCompiled(compiled, notCompiled);
@@ -106,13 +107,36 @@ internal static class SchemaCatalogLoader
         // payload arrives.
         using (var empty = JsonDocument.Parse("{}"))
         {
-            foreach (var eventType in eventTypes)
+            foreach (var eventType in envelope is null ? eventTypes : eventTypes.Append(envelope))
             {
                 eventType.Schema.Evaluate(empty.RootElement, WarmUpOptions);
             }
         }
 
-        return new SchemaCatalog(directory, topicPrefix, eventTypes.AsReadOnly(), byHeaderName.ToFrozenDictionary(StringComparer.Ordinal));
+        return new SchemaCatalog(directory, topicPrefix, eventTypes.AsReadOnly(), byHeaderName.ToFrozenDictionary(StringComparer.Ordinal), envelope);
+    }
+
+    /// <summary>The envelope schema as a pseudo type (no header names, no topic of its own), or null when none is declared.</summary>
+    private static EventType? LoadEnvelope(string directory, string catalogPath, CatalogFile catalog, BuildOptions buildOptions, Dictionary<Uri, LoadedSchema> loaded)
+    {
+        if (catalog.Envelope is not { } entry)
+        {
+            return null;
+        }
+
+        // Only a shared schema: every type references it, so an event that passes a type's schema passes the envelope too.
+        if (!catalog.SharedSchemas.Contains(entry.Schema, StringComparer.Ordinal))
+        {
+            throw new SchemaCatalogException(catalogPath, $"envelope: schema '{entry.Schema}' must be one of sharedSchemas.");
+        }
+
+        if (entry.SchemaVersion < 1)
+        {
+            throw new SchemaCatalogException(catalogPath, "envelope: schemaVersion must be 1 or more.");
+        }
+
+        var schema = LoadSchema(directory, catalogPath, entry.Schema, buildOptions, loaded);
+        return new EventType(SchemaCatalog.EnvelopeSlug, [], entry.Schema, entry.SchemaVersion, schema.Id, string.Empty, string.Empty, schema.Schema);
     }
 
     private static CatalogFile ReadCatalog(string catalogPath)

@@ -38,7 +38,8 @@ internal sealed class WorkerMetrics
         OwnedPartitions owned,
         KafkaProducerStatistics producerStatistics,
         TimeProvider time,
-        IOptions<WorkerOptions> options)
+        IOptions<WorkerOptions> options,
+        Routing.EventRouter router)
     {
         _lag = lag;
         _owned = owned;
@@ -46,7 +47,7 @@ internal sealed class WorkerMetrics
         _group = new KeyValuePair<string, object?>("consumergroup", options.Value.GroupId);
         var meter = meterFactory.Create(MeterName);
         _consumed = meter.CreateCounter<long>("jcs.worker.records.consumed", "{record}", "Raw records consumed");
-        _routed = meter.CreateCounter<long>("jcs.worker.records.routed", "{record}", "Valid events written to their typed topic, by type");
+        _routed = meter.CreateCounter<long>("jcs.worker.records.routed", "{record}", "Valid events written to their typed topic, by type and contract (full: checked against the type's schema; envelope: a type outside the catalog, checked against the base schema only)");
         _deadLettered = meter.CreateCounter<long>("jcs.worker.records.dead_lettered", "{record}", "Records written to the dead-letter topic, by error kind");
         _deduplicated = meter.CreateCounter<long>("jcs.worker.records.deduplicated", "{record}", "Events not routed again because their id was routed within the window, by type");
         _retried = meter.CreateCounter<long>("jcs.worker.produce.retries", "{retry}", "Produce attempts retried after a failed delivery");
@@ -60,13 +61,15 @@ internal sealed class WorkerMetrics
         meter.CreateObservableGauge("kafka_consumergroup_lag", ObserveLag, "{message}", "Records of the partition not yet committed by the group (high watermark minus committed offset), per partition this worker owns");
         meter.CreateObservableGauge("kafka_consumergroup_lag_sum", ObserveLagSum, "{message}", "kafka_consumergroup_lag summed over the partitions this worker owns, per topic");
         meter.CreateObservableGauge("jcs.worker.oldest_unprocessed.age", ObserveOldestUnprocessedAge, "s", "Since the ingress received the oldest record taken and not yet processed, per owned partition; 0 when caught up");
+        meter.CreateObservableGauge("jcs.worker.envelope_types", () => router.Envelopes?.Count ?? 0, "{type}", "Types outside the catalog this worker routes on their envelope alone, each to a topic of its own");
         meter.CreateObservableGauge("jcs.worker.partitions.assigned", () => owned.Count, "{partition}", "Raw topic partitions this worker owns");
         producerStatistics.Register(meter);
     }
 
     public void Consumed() => _consumed.Add(1);
 
-    public void Routed(string slug) => _routed.Add(1, new KeyValuePair<string, object?>("type", slug));
+    public void Routed(string slug, string contract) =>
+        _routed.Add(1, new KeyValuePair<string, object?>("type", slug), new KeyValuePair<string, object?>("contract", contract));
 
     public void DeadLettered(string kind) => _deadLettered.Add(1, new KeyValuePair<string, object?>("kind", kind));
 

@@ -34,6 +34,39 @@ public sealed class WorkerOptions
     [RegularExpression("^(?i)(json|json-sr)$", ErrorMessage = "Worker:TypedFormat must be 'json' or 'json-sr'.")]
     public string TypedFormat { get; set; } = Registry.TypedFormats.Json;
 
+    /// <summary>
+    /// Whether an event whose type is not in the catalog, but whose body passes the envelope (base) schema, goes to a
+    /// typed topic of its own (<c>{TopicPrefix}.{slug}.v1</c>) instead of the dead-letter topic. On by default: the
+    /// sender adds types without notice, and their events are data, not errors. Off keeps the catalog closed.
+    /// </summary>
+    public bool EnvelopeRouting { get; set; } = true;
+
+    /// <summary>The most types outside the catalog routed on their envelope (each gets a topic); further ones are dead-lettered.</summary>
+    [Range(1, 10_000, ErrorMessage = "Worker:EnvelopeRoutingMaxTypes must be between 1 and 10000.")]
+    public int EnvelopeRoutingMaxTypes { get; set; } = 100;
+
+    /// <summary>
+    /// Who makes the topic of a type outside the catalog: <c>admin</c> (the worker, with CreateTopics, from the
+    /// <c>NewTopic*</c> settings), <c>broker</c> (its auto-creation, asked through a metadata request) or <c>off</c>.
+    /// </summary>
+    [RegularExpression("^(?i)(admin|broker|off)$", ErrorMessage = "Worker:NewTopicCreation must be 'admin', 'broker' or 'off'.")]
+    public string NewTopicCreation { get; set; } = Routing.NewTopicCreation.Admin;
+
+    /// <summary>Partitions of a topic the worker creates; -1 is the broker's default.</summary>
+    [Range(-1, 10_000, ErrorMessage = "Worker:NewTopicPartitions must be -1 (broker default) or between 1 and 10000.")]
+    public int NewTopicPartitions { get; set; } = -1;
+
+    /// <summary>Replication factor of a topic the worker creates; -1 is the broker's default.</summary>
+    [Range(-1, 32, ErrorMessage = "Worker:NewTopicReplicationFactor must be -1 (broker default) or between 1 and 32.")]
+    public short NewTopicReplicationFactor { get; set; } = -1;
+
+    /// <summary>Topic configs of a topic the worker creates (<c>Worker:NewTopicConfigs:retention.ms</c>...).</summary>
+    public Dictionary<string, string> NewTopicConfigs { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>How long a topic found missing stays so before it is looked up (and created, if allowed) again.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Worker:NewTopicRecheckInterval must be between 1 second and 1 hour.")]
+    public TimeSpan NewTopicRecheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>An event id routed within this window is not routed again.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00", ErrorMessage = "Worker:DedupWindow must be between 1 second and 30 days.")]
     public TimeSpan DedupWindow { get; set; } = TimeSpan.FromHours(24);

@@ -28,6 +28,11 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
             failures.Add($"Worker:SchemasPath '{options.SchemasPath}' is not a folder.");
         }
 
+        if (options.NewTopicPartitions == 0 || options.NewTopicReplicationFactor == 0)
+        {
+            failures.Add("Worker:NewTopicPartitions and Worker:NewTopicReplicationFactor must be -1 (the broker's default) or positive.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -25,6 +25,7 @@ public sealed class DemoTests(BrokerFixture broker)
             Assert.Contains(lines, l => l.Contains($" 202   {topics.TypedTopic(type.Slug)} [", StringComparison.Ordinal));
         }
 
+        Assert.Contains(lines, l => l.Contains($" 202   {topics.Prefix}.reward-redeemed.v1 [", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains(" 401   nowhere: refused by the ingress (signature-mismatch), not stored", StringComparison.Ordinal));
         foreach (var kind in new[] { DeadLetterKinds.UnknownEventType, DeadLetterKinds.SchemaViolation, DeadLetterKinds.InvalidJson })
         {

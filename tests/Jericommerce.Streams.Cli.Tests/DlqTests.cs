@@ -26,7 +26,10 @@ public sealed class DlqTests(BrokerFixture broker)
             await raw.SendAsync(RawProducer.Event("customer-created.valid.json", "evt-good", "cus-3"), "Customer created", "cus-3", "req-5");
         }
 
-        await using (await InProcessWorker.StartAsync(topics.WorkerSettings(broker.BootstrapServers)))
+        // A closed catalog: with envelope routing on (the default) the unknown type would go to a topic of its own.
+        var settings = topics.WorkerSettings(broker.BootstrapServers);
+        settings["Worker:EnvelopeRouting"] = "false";
+        await using (await InProcessWorker.StartAsync(settings))
         {
             Assert.Equal(4, (await TopicReader.ReadAsync(broker.BootstrapServers, topics.DeadLetter, 4, cancellationToken: Cancel)).Count);
         }
@@ -95,7 +98,7 @@ public sealed class DlqTests(BrokerFixture broker)
 
         // Before the fix: the worker's catalog does not know the type yet.
         using (var before = new ReducedSchemas(withoutSlug: "customer-created"))
-        await using (await InProcessWorker.StartAsync(topics.WorkerSettings(broker.BootstrapServers, before.Path)))
+        await using (await InProcessWorker.StartAsync(new Dictionary<string, string?>(topics.WorkerSettings(broker.BootstrapServers, before.Path)) { ["Worker:EnvelopeRouting"] = "false" }))
         {
             var letter = Assert.Single(await TopicReader.ReadAsync(broker.BootstrapServers, topics.DeadLetter, 1, cancellationToken: Cancel));
             Assert.Equal(DeadLetterKinds.UnknownEventType, letter.Message.Headers.GetText(RecordHeaders.ErrorKind));

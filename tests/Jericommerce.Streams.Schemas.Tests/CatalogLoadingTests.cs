@@ -123,7 +123,11 @@ public sealed class CatalogLoadingTests
     public void Load_WhenTheSharedBaseIsNotListed_FailsNamingAFileThatNeedsIt()
     {
         using var directory = new TempSchemaDirectory();
-        directory.Edit("catalog.json", catalog => catalog["sharedSchemas"] = new JsonArray());
+        directory.Edit("catalog.json", catalog =>
+        {
+            catalog["sharedSchemas"] = new JsonArray();
+            catalog.AsObject().Remove("envelope");
+        });
 
         AssertFailsNaming(directory, "wallet-click.v1.schema.json");
     }
@@ -141,31 +145,31 @@ public sealed class CatalogLoadingTests
     public void Load_WithANewSchemaFileAndCatalogEntry_ServesTheNewType()
     {
         using var directory = new TempSchemaDirectory();
-        directory.Write("customer-birthday.v1.schema.json", """
+        directory.Write("reward-granted.v1.schema.json", """
             {
               "$schema": "https://json-schema.org/draft/2020-12/schema",
-              "$id": "https://schemas.jericommerce-streams.dev/customer-birthday.v1.schema.json",
+              "$id": "https://schemas.jericommerce-streams.dev/reward-granted.v1.schema.json",
               "$ref": "base.v1.schema.json",
-              "properties": { "properties": { "required": ["birthday"], "properties": { "birthday": { "type": "string", "format": "date" } } } }
+              "properties": { "properties": { "required": ["grantedOn"], "properties": { "grantedOn": { "type": "string", "format": "date" } } } }
             }
             """);
         directory.Edit("catalog.json", catalog => catalog["eventTypes"]!.AsArray().Add(new JsonObject
         {
-            ["slug"] = "customer-birthday",
-            ["headerNames"] = new JsonArray("Customer birthday"),
-            ["schema"] = "customer-birthday.v1.schema.json",
+            ["slug"] = "reward-granted",
+            ["headerNames"] = new JsonArray("Reward granted"),
+            ["schema"] = "reward-granted.v1.schema.json",
             ["schemaVersion"] = 1,
-            ["topicSuffix"] = "customer-birthday.v1",
+            ["topicSuffix"] = "reward-granted.v1",
         }));
 
         var catalog = SchemaCatalog.Load(directory.Path);
 
-        Assert.True(catalog.TryResolve("customer_birthday", out var type));
-        Assert.Equal("jericommerce.customer-birthday.v1", type.Topic);
-        var payload = """{"id":"e","customerId":"c","createdAt":"2025-03-14T09:00:00Z","properties":{"birthday":"1990-03-14"}}""";
+        Assert.True(catalog.TryResolve("reward_granted", out var type));
+        Assert.Equal("jericommerce.reward-granted.v1", type.Topic);
+        var payload = """{"id":"e","customerId":"c","createdAt":"2025-03-14T09:00:00Z","properties":{"grantedOn":"1990-03-14"}}""";
         Assert.True(catalog.Validate(type, Encoding.UTF8.GetBytes(payload)).IsValid);
         var badDate = payload.Replace("1990-03-14", "14/03/1990", StringComparison.Ordinal);
-        Assert.Equal("/properties/birthday", Assert.Single(catalog.Validate(type, Encoding.UTF8.GetBytes(badDate)).Errors).Pointer);
+        Assert.Equal("/properties/grantedOn", Assert.Single(catalog.Validate(type, Encoding.UTF8.GetBytes(badDate)).Errors).Pointer);
     }
 
     [Fact]

@@ -47,8 +47,8 @@ public sealed class HeaderResolutionTests
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("--__--")]
-    [InlineData("Customer birthday")]
-    [InlineData("Customer tapped")]
+    [InlineData("Reward redeemed")]
+    [InlineData("Tier changed")]
     [InlineData("walletclick")]
     [InlineData("wallet.click")]
     [InlineData("wallet click extra")]
@@ -79,7 +79,7 @@ public sealed class HeaderResolutionTests
         for (var i = 0; i < 100; i++)
         {
             catalog.TryResolve("WALLET  PASS--requested", out _);
-            catalog.TryResolve("Customer birthday", out _);
+            catalog.TryResolve("Reward redeemed", out _);
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);

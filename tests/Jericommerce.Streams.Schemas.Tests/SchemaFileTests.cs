@@ -48,10 +48,10 @@ public sealed class SchemaFileTests
     }
 
     [Fact]
-    public void Catalog_ListsTheSevenDocumentedEventTypes()
+    public void Catalog_ListsTheTenKnownEventTypes()
     {
         Assert.Equal(
-            ["wallet-click", "wallet-visit", "wallet-pass-installed", "wallet-pass-uninstalled", "customer-scanned", "customer-created", "wallet-pass-requested"],
+            ["wallet-click", "wallet-visit", "wallet-pass-installed", "wallet-pass-uninstalled", "customer-scanned", "customer-created", "wallet-pass-requested", "customer-birthday", "customer-tapped", "balance-changed"],
             TestCatalog.Instance.EventTypes.Select(type => type.Slug));
     }
 

@@ -38,6 +38,7 @@ public static class ExportedMetrics
         "kafka_consumergroup_lag_sum",
         "jcs_worker_oldest_unprocessed_age_seconds",
         "jcs_worker_partitions_assigned",
+        "jcs_worker_envelope_types",
         .. KafkaClient,
         .. Runtime,
     ];

@@ -17,12 +17,17 @@ internal sealed class InProcessWorker : IAsyncDisposable
     /// <summary>A client for the worker's own HTTP listener (/livez, /readyz, /metrics).</summary>
     public HttpClient CreateClient() => new() { BaseAddress = new Uri(_app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
 
-    public static async Task<InProcessWorker> StartAsync(IDictionary<string, string?> settings)
+    public static async Task<InProcessWorker> StartAsync(IDictionary<string, string?> settings, ILoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.AddWorker();
         var app = builder.Build();
         app.MapWorker();

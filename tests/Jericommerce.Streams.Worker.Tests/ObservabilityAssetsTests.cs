@@ -20,7 +20,8 @@ public sealed partial class ObservabilityAssetsTests
 
         var queried = expressions.SelectMany(MetricsIn).ToHashSet();
         Assert.Empty(queried.Except(Exported()));
-        Assert.Superset(new HashSet<string> { "kafka_consumergroup_lag_sum", "jcs_worker_oldest_unprocessed_age_seconds", "jcs_worker_records_routed_total", "jcs_worker_records_dead_lettered_total", "jcs_worker_end_to_end_latency_seconds", "jcs_ingress_signature_failures_total" }, queried);
+        Assert.Superset(new HashSet<string> { "kafka_consumergroup_lag_sum", "jcs_worker_oldest_unprocessed_age_seconds", "jcs_worker_records_routed_total", "jcs_worker_records_dead_lettered_total", "jcs_worker_end_to_end_latency_seconds", "jcs_ingress_signature_failures_total", "jcs_worker_envelope_types" }, queried);
+        Assert.Contains(expressions, e => e.Contains("jcs_worker_records_routed_total{contract=\"envelope\"}", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -30,7 +31,8 @@ public sealed partial class ObservabilityAssetsTests
         var queried = MetricsIn(rules).ToHashSet();
 
         Assert.Empty(queried.Except(Exported()));
-        Assert.Superset(new HashSet<string> { "kafka_consumergroup_lag_sum", "jcs_worker_records_dead_lettered_total", "jcs_worker_circuit_open", "jcs_worker_end_to_end_latency_seconds", "jcs_ingress_signature_failures_total" }, queried);
+        Assert.Superset(new HashSet<string> { "kafka_consumergroup_lag_sum", "jcs_worker_records_dead_lettered_total", "jcs_worker_circuit_open", "jcs_worker_end_to_end_latency_seconds", "jcs_ingress_signature_failures_total", "jcs_worker_envelope_types" }, queried);
+        Assert.Contains("jcs_worker_records_routed_total{contract=\"envelope\"}", rules, StringComparison.Ordinal);
         Assert.Contains("/etc/prometheus/alerts.yml", File.ReadAllText(Path.Combine(Folder, "prometheus.yml")), StringComparison.Ordinal);
     }
 

@@ -12,6 +12,9 @@ internal sealed record PipelineTopics(string Raw, string DeadLetter, string Pref
 
     public string TypedTopic(string slug) => $"{Prefix}.{Catalog.EventTypes.Single(t => t.Slug == slug).TopicSuffix}";
 
+    /// <summary>The topic the worker routes a type outside the catalog to, by its slug.</summary>
+    public string EnvelopeTopic(string slug) => $"{Prefix}.{slug}.v1";
+
     public static Task<PipelineTopics> CreateAsync(TestBroker broker, int rawPartitions = 4, int typedPartitions = 2) =>
         CreateAsync(broker.CreateTopicAsync, rawPartitions, typedPartitions);
 
@@ -50,5 +53,8 @@ internal sealed record PipelineTopics(string Raw, string DeadLetter, string Pref
         ["Worker:DeadLetterTopic"] = DeadLetter,
         ["Worker:TopicPrefix"] = Prefix,
         ["Worker:GroupId"] = GroupId,
+
+        // The dev broker creates a topic on a metadata request, as a Kafka with auto.create.topics.enable does.
+        ["Worker:NewTopicCreation"] = "broker",
     };
 }

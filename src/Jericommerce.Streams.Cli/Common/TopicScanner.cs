@@ -20,6 +20,10 @@ internal sealed class TopicScanner : IDisposable
         _consumer = KafkaClients.Reader(kafka);
     }
 
+    /// <summary>Whether <paramref name="topic"/> exists, from a metadata request for all topics (naming it could auto-create it).</summary>
+    public bool Exists(string topic) =>
+        KafkaClients.Metadata(_admin, _kafka).Topics.Any(t => t.Topic == topic && !t.Error.IsError && t.Partitions.Count > 0);
+
     /// <summary>First and next offsets of every partition of these topics (all must exist).</summary>
     public IReadOnlyList<PartitionRange> Ranges(IEnumerable<string> topics, int? onlyPartition = null)
     {

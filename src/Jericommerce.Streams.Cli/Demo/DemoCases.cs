@@ -6,12 +6,16 @@ namespace Jericommerce.Streams.Cli.Demo;
 
 /// <summary>
 /// The demo's requests: one valid event of every catalog type, then one of each way an event goes wrong: a bad
-/// signature, an unknown type, a schema violation, a body that is not JSON, and a re-send of the first event.
+/// signature, a type outside the catalog (routed to a topic of its own when the worker's envelope routing is on, the
+/// default), one whose name makes no topic name, a schema violation, a body that is not JSON, and a re-send of the first event.
 /// </summary>
 internal static class DemoCases
 {
-    /// <summary>An event type no catalog will list.</summary>
-    public const string UnknownType = "Customer teleported";
+    /// <summary>A type outside the catalog, with a sound envelope: the worker routes it to a topic of its own.</summary>
+    public const string NewType = "Reward redeemed";
+
+    /// <summary>A type outside the catalog whose name makes no topic name: dead-lettered.</summary>
+    public const string UnusableType = "Customer/teleported";
 
     public static IReadOnlyList<DemoCase> Create(SchemaCatalog catalog, string secret, SignatureEncoding encoding)
     {
@@ -34,7 +38,8 @@ internal static class DemoCases
         var first = cases[0];
         var created = examples.FirstOrDefault(e => e.Source.StartsWith("customer-created.", StringComparison.Ordinal)) ?? examples[0];
         Add($"{created.EventType}, signed with the wrong secret", EventFactory.Fresh(created), created.EventType, new DemoExpectation.Refused(401), signWith: $"not-{secret}");
-        Add($"\"{UnknownType}\" (a type not in the catalog)", EventFactory.Fresh(created), UnknownType, new DemoExpectation.DeadLetter("unknown-event-type"));
+        Add($"\"{NewType}\" (not in the catalog: own topic)", EventFactory.Fresh(created), NewType, new DemoExpectation.Typed($"{catalog.TopicPrefix}.{EnvelopeSlug.Create(NewType)}.v1"));
+        Add($"\"{UnusableType}\" (not in the catalog, no topic name)", EventFactory.Fresh(created), UnusableType, new DemoExpectation.DeadLetter("unknown-event-type"));
         if (catalog.TryResolve("customer-scanned", out var scanned))
         {
             var template = new EventTemplate("customer-scanned.invalid.missing-shopId.json", scanned.HeaderNames[0], ExampleEvents.Read(catalog, "customer-scanned.invalid.missing-shopId.json"));

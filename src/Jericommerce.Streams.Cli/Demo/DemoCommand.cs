@@ -25,7 +25,7 @@ internal static class DemoCommand
         var kafka = new KafkaConnectionOptions();
         var topics = new TopicNameOptions();
         var schemas = new SchemaOptions();
-        var command = new Command("demo", "Sends one event of every type plus bad ones (bad signature, unknown type, schema violation, not JSON, duplicate) and shows where each ended up.")
+        var command = new Command("demo", "Sends one event of every type, one of a type outside the catalog, plus bad ones (bad signature, unusable type, schema violation, not JSON, duplicate) and shows where each ended up.")
         {
             url, secret, encoding, group, timeout,
         };
@@ -42,9 +42,13 @@ internal static class DemoCommand
             var cases = DemoCases.Create(catalog, result.GetValue(secret) ?? WebhookSigner.DefaultSecret(), SendCommand.ParseEncoding(result.GetValue(encoding)));
             var outputs = catalog.EventTypes.Select(t => t.Topic).Append(deadLetterTopic).ToList();
 
+            // A type outside the catalog gets its topic when the worker first routes it: read it once it exists.
+            var later = cases.Select(c => c.Expected).OfType<DemoExpectation.Typed>().Select(t => t.Topic).Except(outputs).ToList();
             using var scanner = new TopicScanner(connection);
+            later.RemoveAll(topic => scanner.Exists(topic) && Add(outputs, topic));
+
             // Only what this run writes is read back: everything already in the topics is skipped.
-            var before = scanner.Ranges(outputs);
+            var before = scanner.Ranges(outputs).ToList();
 
             using var client = new WebhookClient(SendCommand.ParseUrl(result.GetValue(url)), 1, TimeSpan.FromSeconds(10));
             terminal.WriteLine($"jcs demo: {cases.Count} requests to {client.Url}; then reading where each landed on {connection.BootstrapServers}");
@@ -58,6 +62,22 @@ internal static class DemoCommand
                 }
 
                 answers[demoCase.Number] = outcome;
+            }
+
+            var scanFrom = before.Select(r => (r, r.End)).ToList();
+            var laterBy = DateTime.UtcNow + wait;
+            while (later.Count > 0 && DateTime.UtcNow < laterBy)
+            {
+                foreach (var created in later.Where(scanner.Exists).ToList())
+                {
+                    later.Remove(created);
+                    scanFrom.AddRange(scanner.Ranges([created]).Select(r => (r, r.Start)));
+                }
+
+                if (later.Count > 0)
+                {
+                    await Task.Delay(100, cancellationToken);
+                }
             }
 
             var stored = cases.Where(c => answers[c.Number].StoredAt() is not null).ToDictionary(c => answers[c.Number].StoredAt()!, c => c.Number);
@@ -85,7 +105,7 @@ internal static class DemoCommand
                 deadline.CancelAfter(wait);
                 await using (Progress.Start(terminal, elapsed => $"waiting for the worker: {landings.Count}/{awaited.Count} found ({elapsed.TotalSeconds:0} s)"))
                 {
-                    await scanner.ScanAsync([.. before.Select(r => (r, r.End))], follow: true, Land, deadline.Token);
+                    await scanner.ScanAsync(scanFrom, follow: true, Land, deadline.Token);
                 }
             }
 
@@ -95,8 +115,8 @@ internal static class DemoCommand
             {
                 // The worker is past the duplicates: had it routed one, its output would be there by now (outputs are
                 // acknowledged before offsets are committed). Read what arrived since the wait above ended.
-                var ends = scanner.Ranges(outputs).ToDictionary(r => r.Partition, r => r.End);
-                await scanner.ScanAsync([.. before.Select(r => (r with { End = ends[r.Partition] }, r.End))], follow: false, record => Land(record) || true, cancellationToken);
+                var ends = scanner.Ranges(scanFrom.Select(s => s.Item1.Partition.Topic).Distinct()).ToDictionary(r => r.Partition, r => r.End);
+                await scanner.ScanAsync([.. scanFrom.Select(s => (s.Item1 with { End = ends[s.Item1.Partition] }, s.Item2))], follow: false, record => Land(record) || true, cancellationToken);
                 duplicatesPassed.RemoveWhere(landings.ContainsKey);
             }
 
@@ -205,6 +225,12 @@ internal static class DemoCommand
             && long.TryParse(headers.GetText(RecordHeaders.SourceOffset), NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
             ? new RawLocation(topic, partition, offset)
             : null;
+    }
+
+    private static bool Add(List<string> topics, string topic)
+    {
+        topics.Add(topic);
+        return true;
     }
 
     private static string Truncate(string text, int width) => text.Length <= width ? text : $"{text[..(width - 3)]}...";

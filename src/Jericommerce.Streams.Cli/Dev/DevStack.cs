@@ -85,6 +85,9 @@ internal sealed class DevStack(DevSettings settings, SchemaCatalog catalog, Term
         ["Worker__RawTopic"] = settings.RawTopic,
         ["Worker__TopicPrefix"] = settings.TopicPrefix,
         ["Worker__DeadLetterTopic"] = settings.DeadLetterTopic,
+
+        // The dev broker has no CreateTopics; it creates a topic on a metadata request, as auto.create.topics.enable does.
+        ["Worker__NewTopicCreation"] = "broker",
         ["Logging__LogLevel__Default"] = settings.LogLevel,
         // jcs prints the addresses itself; the hosts' own start-up lines would only repeat them.
         ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Warning",

@@ -64,7 +64,7 @@ internal sealed partial class DedupRebuilder(
 
             read++;
             var classification = router.Classify(record);
-            if (classification.Type is not null && EventEnvelope.Read(record.Message.Value).Id is { } id)
+            if (classification.Target is { } target && router.CanWrite(target) && EventEnvelope.Read(record.Message.Value).Id is { } id)
             {
                 window.TryAdd(id, EventRouter.ReceivedAt(record) ?? 0);
             }

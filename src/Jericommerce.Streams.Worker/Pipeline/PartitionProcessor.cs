@@ -290,7 +290,7 @@ internal sealed partial class PartitionProcessor
         switch (decision.Kind)
         {
             case RouteKind.Typed:
-                _metrics.Routed(decision.Label);
+                _metrics.Routed(decision.Label, decision.Contract!);
                 break;
             case RouteKind.DeadLetter:
                 _metrics.DeadLettered(decision.Label);

@@ -1,16 +1,20 @@
 using System.Buffers.Text;
+using System.Collections.Frozen;
 using System.Text;
 using Confluent.Kafka;
 using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Schemas;
 using Jericommerce.Streams.Worker.Dedup;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Jericommerce.Streams.Worker.Routing;
 
 /// <summary>
 /// Decides where one raw record goes and builds the record to write there: its typed topic when the
-/// type resolves and the body passes its schema, the dead-letter topic (with the reason) otherwise.
+/// type resolves and the body passes its schema; for a type outside the catalog, a topic of its own when the body
+/// passes the envelope schema (<see cref="EnvelopeTypes"/>); the dead-letter topic (with the reason) otherwise.
 /// The value is always the raw bytes, unchanged.
 /// </summary>
 internal sealed class EventRouter
@@ -18,13 +22,27 @@ internal sealed class EventRouter
     private readonly SchemaCatalog _catalog;
     private readonly WorkerOptions _options;
     private readonly TimeProvider _time;
+    private readonly FrozenDictionary<EventType, RouteTarget> _catalogTargets;
 
-    public EventRouter(SchemaCatalog catalog, IOptions<WorkerOptions> options, TimeProvider time)
+    public EventRouter(SchemaCatalog catalog, IOptions<WorkerOptions> options, TimeProvider time, ILogger<EventRouter>? logger = null, IOptions<KafkaOptions>? kafka = null)
     {
         _catalog = catalog;
         _options = options.Value;
         _time = time;
+        _catalogTargets = catalog.EventTypes.ToFrozenDictionary(type => type, RouteTarget.ForCatalogType);
+        var log = (ILogger?)logger ?? NullLogger.Instance;
+        // json-sr needs a registered subject per topic, which envelope-routed topics do not have yet: closed catalog.
+        _registry = Registry.TypedFormats.UsesRegistry(_options.TypedFormat);
+        Envelopes = _options.EnvelopeRouting && !_registry ? new EnvelopeTypes(catalog, _options, log) : null;
+        _topics = Envelopes is null || kafka is null ? null : new TypedTopics(kafka.Value, _options, time, log);
     }
+
+    // Null without a Kafka to ask (benchmarks): every topic is taken to exist.
+    private readonly TypedTopics? _topics;
+    private readonly bool _registry;
+
+    /// <summary>The types outside the catalog routed on their envelope; null when <see cref="WorkerOptions.EnvelopeRouting"/> is off.</summary>
+    public EnvelopeTypes? Envelopes { get; }
 
     public RouteDecision Decide(ConsumeResult<byte[]?, byte[]?> record, DedupWindow window) => Decide(record, window, ReceivedAt(record));
 
@@ -34,24 +52,32 @@ internal sealed class EventRouter
     public RouteDecision Decide(ConsumeResult<byte[]?, byte[]?> record, DedupWindow window, long? receivedAt)
     {
         var classification = Classify(record);
-        if (classification.Type is not { } type)
+        if (classification.Target is not { } target)
         {
             return DeadLetter(record, classification.ErrorKind!, classification.ErrorDetail!);
+        }
+
+        // Before dedup: an event not written for want of a topic must not count as routed when it is replayed.
+        if (target.IsEnvelope && _topics is not null && !_topics.IsReady(target.Topic, out var why))
+        {
+            return DeadLetter(record, DeadLetterKinds.TypedTopicMissing, why!);
         }
 
         var envelope = EventEnvelope.Read(record.Message.Value);
         var received = receivedAt ?? _time.GetUtcNow().ToUnixTimeMilliseconds();
         if (!window.TryAdd(envelope.Id!, received))
         {
-            return RouteDecision.Duplicate(type.Slug);
+            return RouteDecision.Duplicate(target.Slug);
         }
 
         var source = record.Message.Headers;
+        var checkedAgainst = target.CheckedAgainst;
         var headers = new Headers()
             .AddText(RecordHeaders.EventId, envelope.Id!)
-            .AddText(RecordHeaders.EventType, type.Slug)
-            .AddText(RecordHeaders.Schema, type.SchemaFile)
-            .AddNumber(RecordHeaders.SchemaVersion, type.SchemaVersion)
+            .AddText(RecordHeaders.EventType, target.Slug)
+            .AddText(RecordHeaders.Schema, checkedAgainst.SchemaFile)
+            .AddNumber(RecordHeaders.SchemaVersion, checkedAgainst.SchemaVersion)
+            .AddText(RecordHeaders.Contract, target.Contract)
             .AddNumber(RecordHeaders.ReceivedAt, received);
         AddSource(headers, record);
         CopyIfPresent(source, headers, RecordHeaders.TraceParent);
@@ -63,12 +89,12 @@ internal sealed class EventRouter
             Headers = headers,
             Timestamp = record.Message.Timestamp,
         };
-        return new RouteDecision(RouteKind.Typed, type.Topic, output, type.Slug);
+        return new RouteDecision(RouteKind.Typed, target.Topic, output, target.Slug) { Contract = target.Contract };
     }
 
     /// <summary>
-    /// The type and validity of a record, without writing or remembering anything: what routing
-    /// decides before dedup, and what rebuilding the dedup window needs.
+    /// The type and validity of a record, without writing anything: what routing decides before dedup, and what
+    /// rebuilding the dedup window needs. A type outside the catalog whose event passes the envelope is admitted here.
     /// </summary>
     public Classification Classify(ConsumeResult<byte[]?, byte[]?> record)
     {
@@ -78,19 +104,55 @@ internal sealed class EventRouter
             return Classification.Failed(DeadLetterKinds.MissingEventType, "the request had no x-jericommerce-event-type header");
         }
 
-        if (!_catalog.TryResolve(header, out var type))
+        if (_catalog.TryResolve(header, out var type))
         {
-            return Classification.Failed(DeadLetterKinds.UnknownEventType, $"event type '{Truncate(header, 200)}' is not in the schema catalog");
+            return Check(_catalogTargets[type], record);
         }
 
-        var result = _catalog.Validate(type, record.Message.Value ?? []);
-        return result.Outcome switch
+        if (Envelopes is not { } envelopes)
         {
-            ValidationOutcome.Valid => new Classification(type, null, null),
-            ValidationOutcome.InvalidJson => Classification.Failed(DeadLetterKinds.InvalidJson, Describe(result)),
-            _ => Classification.Failed(DeadLetterKinds.SchemaViolation, Describe(result)),
-        };
+            return Classification.Failed(DeadLetterKinds.UnknownEventType, _registry && _options.EnvelopeRouting
+                ? $"event type '{Truncate(header, 200)}' is not in the schema catalog (envelope routing is not available with Worker:TypedFormat=json-sr)"
+                : $"event type '{Truncate(header, 200)}' is not in the schema catalog (Worker:EnvelopeRouting is off)");
+        }
+
+        if (envelopes.TryFind(header, out var admitted, out var slug, out var refusal))
+        {
+            return Check(admitted, record);
+        }
+
+        if (refusal is not null)
+        {
+            return Unknown(header, refusal);
+        }
+
+        // Checked before admitting: a broken event must not take one of the capped places, nor announce a type.
+        var result = _catalog.Validate(envelopes.Envelope, record.Message.Value ?? []);
+        if (!result.IsValid)
+        {
+            return Failed(result);
+        }
+
+        return envelopes.TryAdmit(slug!, header, out var target, out refusal)
+            ? new Classification(target, null, null)
+            : Unknown(header, refusal);
     }
+
+    private Classification Check(RouteTarget target, ConsumeResult<byte[]?, byte[]?> record)
+    {
+        var result = _catalog.Validate(target.CheckedAgainst, record.Message.Value ?? []);
+        return result.IsValid ? new Classification(target, null, null) : Failed(result);
+    }
+
+    private static Classification Failed(ValidationResult result) => result.Outcome == ValidationOutcome.InvalidJson
+        ? Classification.Failed(DeadLetterKinds.InvalidJson, Describe(result))
+        : Classification.Failed(DeadLetterKinds.SchemaViolation, Describe(result));
+
+    private static Classification Unknown(string header, string reason) =>
+        Classification.Failed(DeadLetterKinds.UnknownEventType, $"event type '{Truncate(header, 200)}' is not in the schema catalog, and {reason}");
+
+    /// <summary>Whether a record of <paramref name="target"/> would be written to it now (its topic exists): what dedup may remember.</summary>
+    public bool CanWrite(RouteTarget target) => !target.IsEnvelope || _topics is null || _topics.IsReady(target.Topic, out _);
 
     /// <summary>A typed record Kafka will never take (e.g. too large), kept on the dead-letter topic instead.</summary>
     public RouteDecision Rejected(ConsumeResult<byte[]?, byte[]?> record, RouteDecision typed, string reason) =>
@@ -175,7 +237,7 @@ internal sealed class EventRouter
         return string.Concat(text.AsSpan(0, length), Ellipsis);
     }
 
-    internal readonly record struct Classification(EventType? Type, string? ErrorKind, string? ErrorDetail)
+    internal readonly record struct Classification(RouteTarget? Target, string? ErrorKind, string? ErrorDetail)
     {
         public static Classification Failed(string kind, string detail) => new(null, kind, detail);
     }

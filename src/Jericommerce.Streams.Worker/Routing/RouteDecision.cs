@@ -8,5 +8,8 @@ internal sealed record RouteDecision(RouteKind Kind, string? Topic, Message<byte
     /// <summary>Type slug for typed and duplicate records, error kind for dead letters: a bounded metric label.</summary>
     public string Label { get; } = Label;
 
+    /// <summary>For typed records, the contract they were checked against (<c>full</c> or <c>envelope</c>); else null.</summary>
+    public string? Contract { get; init; }
+
     public static RouteDecision Duplicate(string slug) => new(RouteKind.Duplicate, null, null, slug);
 }

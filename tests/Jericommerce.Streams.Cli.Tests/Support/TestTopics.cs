@@ -47,5 +47,6 @@ internal sealed record TestTopics(string Raw, string DeadLetter, string Prefix, 
         ["Worker:TopicPrefix"] = Prefix,
         ["Worker:GroupId"] = GroupId,
         ["Worker:SchemasPath"] = schemasPath,
+        ["Worker:NewTopicCreation"] = "broker",
     };
 }

@@ -11,7 +11,7 @@ namespace Jericommerce.Streams.LoadTests.Phases;
 /// worker (<c>jcs-worker</c>: resolve, validate, dedup, route), each one process of its own for all its rounds, as a
 /// consumer group of its own. Each is first warmed up on <see cref="BenchSettings.WorkerWarmup"/> records (JIT tiering
 /// of a fresh .NET process takes hundreds of thousands of events when the cores are busy; measured cold, the worker
-/// ran at half its warm rate), then measured on backlogs of unique valid raw records (all seven types in turn). Each
+/// ran at half its warm rate), then measured on backlogs of unique valid raw records (every catalog type in turn). Each
 /// backlog is written while the process is frozen (SIGSTOP), so writing it costs nothing in the measurement; throughput
 /// is what reached the output topics (high watermarks, polled every 100 ms) between 10% and 90% of the backlog.
 /// </summary>
