@@ -43,8 +43,8 @@ internal static class Ledger
         string bootstrapServers, ScenarioTopics topics, IReadOnlyList<EventOutcome> outcomes, long? lag, CancellationToken cancellationToken)
     {
         var raw = await TopicReader.ReadAllAsync(bootstrapServers, topics.Raw, cancellationToken);
-        var outputs = await TopicReader.ReadAllAsync(bootstrapServers, topics.Outputs, cancellationToken);
-        var slugByTopic = ScenarioTopics.Catalog.EventTypes.ToDictionary(t => topics.TypedTopic(t.Slug), t => t.Slug);
+        var outputTopics = await topics.OutputsAsync(bootstrapServers, cancellationToken);
+        var outputs = await TopicReader.ReadAllAsync(bootstrapServers, outputTopics, cancellationToken);
         var sent = outcomes.Select(o => o.Event.Id).ToHashSet();
 
         var rawById = raw.GroupBy(r => EventIds.Of(r.Message.Value) ?? "").ToDictionary(g => g.Key, g => g.ToList());
@@ -72,10 +72,10 @@ internal static class Ledger
                 lost.Add(id);
             }
             else if (outcome.Event.ExpectedSlug is { } slug
-                ? inDead.Count > 0 || inTyped.Any(r => slugByTopic[r.Topic] != slug)
+                ? inDead.Count > 0 || inTyped.Any(r => topics.SlugOf(r.Topic) != slug)
                 : inTyped.Count > 0)
             {
-                misrouted.Add(id);
+                misrouted.Add($"{id} ({outcome.Event.EventType}, expected {outcome.Event.ExpectedSlug ?? "the DLQ"}, found in {string.Join(" and ", inTyped.Concat(inDead).Select(r => r.Topic).Distinct())})");
             }
         }
 
@@ -107,7 +107,7 @@ internal static class Ledger
             typedExtraSameSource += copies.Count - sources;
         }
 
-        var truncated = await Retention.TruncatedPartitionsAsync(bootstrapServers, [topics.Raw, .. topics.Outputs], cancellationToken);
+        var truncated = await Retention.TruncatedPartitionsAsync(bootstrapServers, [topics.Raw, .. outputTopics], cancellationToken);
         var strangers = typed.Keys.Concat(dead.Keys).Where(id => !sent.Contains(id)).ToList();
         return new EventAccount
         {

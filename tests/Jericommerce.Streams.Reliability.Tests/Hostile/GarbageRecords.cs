@@ -29,7 +29,7 @@ internal sealed class GarbageRecords(Random random)
         yield return Record("empty event-type header", Valid("customer-created", out _), [(RecordHeaders.EventTypeReceived, [])], null, Missing);
         yield return Record("non-UTF-8 event-type header", Valid("customer-created", out _), [(RecordHeaders.EventTypeReceived, [0xC3, 0x28, 0xFF])], null, Unknown);
         yield return Record("30 kB event-type header", Valid("customer-created", out _), Header(new string('x', 30_000)), null, Unknown);
-        yield return Record("repeated type header, last unknown", Valid("customer-created", out _), [.. Header("Customer created"), .. Header("Customer deleted")], null, Unknown);
+        yield return Record("repeated type header, last outside the catalog", Valid("customer-created", out _), [.. Header("Customer created"), .. Header("Customer deleted")], "customer-deleted", null);
         yield return Record("repeated type header, last valid", Valid("customer-created", out _), [.. Header("Customer deleted"), .. Header("Customer created")], "customer-created", null);
         yield return Record("no headers at all", Valid("customer-created", out _), [], null, Missing);
         foreach (var receivedAt in new byte[]?[] { null, [], "not a number"u8.ToArray(), "-5"u8.ToArray(), "99999999999999999"u8.ToArray(), [0xFF, 0xFE] })

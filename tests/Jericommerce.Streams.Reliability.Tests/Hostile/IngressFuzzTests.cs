@@ -68,8 +68,9 @@ public sealed class IngressFuzzTests
 
             // The worker routed each raw record exactly once, whatever it was, and is still running.
             await scenario.WaitForLagAtMostAsync(0, TimeSpan.FromSeconds(120));
-            var outputs = await TopicReader.ReadAllAsync(scenario.Cluster.BootstrapServers, scenario.Topics.Outputs, scenario.Cancel);
-            truncated = await Retention.TruncatedPartitionsAsync(scenario.Cluster.BootstrapServers, scenario.Topics.Outputs, scenario.Cancel);
+            var outputTopics = await scenario.Topics.OutputsAsync(scenario.Cluster.BootstrapServers, scenario.Cancel);
+            var outputs = await TopicReader.ReadAllAsync(scenario.Cluster.BootstrapServers, outputTopics, scenario.Cancel);
+            truncated = await Retention.TruncatedPartitionsAsync(scenario.Cluster.BootstrapServers, outputTopics, scenario.Cancel);
             Assert.True(truncated.Count == 0, $"the dev broker's retention dropped output records: {string.Join(", ", truncated)} ({context})");
             var sources = outputs.Select(o => $"{o.Message.Headers.GetText(RecordHeaders.SourcePartition)}@{o.Message.Headers.GetText(RecordHeaders.SourceOffset)}").Order().ToList();
             Assert.Equal(raw.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Partition.Value}@{r.Offset.Value}")).Order(), sources);

@@ -41,8 +41,9 @@ public sealed class RawTopicGarbageTests
 
             var context = $"seed {scenario.Seed} ({Scenario.SeedVariable}), {records.Count} records";
             await WaitUntilRoutedAsync(scenario, worker, context);
-            var outputs = await TopicReader.ReadAllAsync(scenario.Cluster.BootstrapServers, scenario.Topics.Outputs, scenario.Cancel);
-            var truncated = await Retention.TruncatedPartitionsAsync(scenario.Cluster.BootstrapServers, [scenario.Topics.Raw, .. scenario.Topics.Outputs], scenario.Cancel);
+            var outputTopics = await scenario.Topics.OutputsAsync(scenario.Cluster.BootstrapServers, scenario.Cancel);
+            var outputs = await TopicReader.ReadAllAsync(scenario.Cluster.BootstrapServers, outputTopics, scenario.Cancel);
+            var truncated = await Retention.TruncatedPartitionsAsync(scenario.Cluster.BootstrapServers, [scenario.Topics.Raw, .. outputTopics], scenario.Cancel);
             Assert.True(truncated.Count == 0, $"the dev broker's retention dropped records: {string.Join(", ", truncated)} ({context})");
 
             var bySource = outputs.GroupBy(o => (Number(o, RecordHeaders.SourcePartition), (long)Number(o, RecordHeaders.SourceOffset))).ToDictionary(g => g.Key, g => g.ToList());

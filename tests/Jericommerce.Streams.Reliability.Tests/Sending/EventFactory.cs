@@ -8,13 +8,17 @@ namespace Jericommerce.Streams.Reliability.Tests.Sending;
 
 /// <summary>
 /// Makes events: mostly valid ones of every type in the catalog (from each type's valid example, sent under
-/// one of its accepted header spellings), about one in <paramref name="invalidOneIn"/> that the worker must
-/// dead-letter (a schema violation or an unknown type), for <paramref name="customers"/> distinct customers;
+/// one of its accepted header spellings), about one in <paramref name="invalidOneIn"/> that is not (half a
+/// schema violation the worker dead-letters, half a well-formed event of a type outside the catalog, which it
+/// routes to that type's own topic by its envelope), for <paramref name="customers"/> distinct customers;
 /// with <paramref name="duplicateOneIn"/>, also that share of re-deliveries of a recent event (same id, same
 /// bytes), as Jericommerce's retries make. Seeded, so a failing run can be replayed.
 /// </summary>
 internal sealed class EventFactory(string scenario, int seed, int customers = 60, int invalidOneIn = 8, int duplicateOneIn = 0)
 {
+    /// <summary>The slug of the one type outside the catalog these events use.</summary>
+    public const string OutsideTheCatalog = "wallet-teleported";
+
     private const int RecentKept = 1000;
 
     private static readonly IReadOnlyList<(EventType Type, JsonObject Template)> Valid = [.. ScenarioTopics.Catalog.EventTypes
@@ -66,7 +70,7 @@ internal sealed class EventFactory(string scenario, int seed, int customers = 60
 
         if (roll == 1)
         {
-            return new TestEvent(id, Body(Valid[0].Template, id, customer), "Wallet teleported", null);
+            return new TestEvent(id, Body(Valid[0].Template, id, customer), "Wallet teleported", OutsideTheCatalog);
         }
 
         var (type, template) = Valid[_random.Next(Valid.Count)];

@@ -45,7 +45,8 @@ internal static class SoakPlot
 
     private static PlotModel Model(string title, string leftTitle)
     {
-        var model = new PlotModel { Title = title, Background = OxyColors.White };
+        // A font every renderer has (the default, Segoe UI, is a Windows font) and room for the title and legend.
+        var model = new PlotModel { Title = title, Background = OxyColors.White, DefaultFont = "sans-serif", Padding = new OxyThickness(10, 24, 10, 10) };
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "minutes into the load", Minimum = 0 });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = leftTitle, Minimum = 0 });
         model.Legends.Add(new Legend { LegendPosition = LegendPosition.BottomCenter, LegendPlacement = LegendPlacement.Outside, LegendOrientation = LegendOrientation.Horizontal });

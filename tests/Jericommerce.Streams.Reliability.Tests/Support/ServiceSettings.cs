@@ -42,6 +42,9 @@ internal static class ServiceSettings
         ["Worker__DeadLetterTopic"] = topics.DeadLetter,
         ["Worker__TopicPrefix"] = topics.Prefix,
         ["Worker__GroupId"] = topics.GroupId,
+
+        // The dev broker creates a topic when a client asks for its metadata, as jcs dev relies on.
+        ["Worker__NewTopicCreation"] = "broker",
         ["Worker__MaxInFlightPerPartition"] = MaxInFlightPerPartition.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Worker__RetryBaseDelay"] = "00:00:00.050",
         ["Worker__RetryMaxDelay"] = "00:00:01",
