@@ -6,7 +6,7 @@ using Jericommerce.Streams.Kafka;
 
 namespace Jericommerce.Streams.Cli.Dlq;
 
-/// <summary>A dead-letter record, read through the headers the worker puts on it (see the README).</summary>
+/// <summary>A dead-letter record, read through the headers the worker puts on it (docs/worker.md, Dead-letter record).</summary>
 internal sealed class DeadLetter(ConsumeResult<byte[]?, byte[]?> record)
 {
     /// <summary>The kind shown for a record without <c>jc-error-kind</c> (not written by the worker).</summary>

@@ -5,7 +5,7 @@ namespace Jericommerce.Streams.Ingress.Signatures;
 /// <summary>Collects the configured secrets from <c>Ingress:Secrets</c> and <c>Ingress:SecretsFile</c>.</summary>
 internal static class WebhookSecrets
 {
-    /// <summary>The secret the dev stack uses when none is configured (see the README); its name is <c>dev</c>.</summary>
+    /// <summary>The secret the dev stack uses when none is configured (see docs/ingress.md, Signature); its name is <c>dev</c>.</summary>
     public const string DevSecret = "dev-secret";
 
     public const string DevSecretName = "dev";
