@@ -3,6 +3,7 @@ using System.Net;
 using Jericommerce.Streams.Ingress.Options;
 using Jericommerce.Streams.Ingress.Tests.Support;
 using Jericommerce.Streams.Kafka;
+using Jericommerce.Streams.Observability.Hosting;
 using Jericommerce.Streams.Testing;
 using Microsoft.Extensions.Logging;
 
@@ -27,7 +28,7 @@ public sealed class StartupTests(BrokerFixture broker)
     }
 
     [Fact]
-    public async Task TheServiceBinary_InProductionWithoutASecret_ExitsNonZero_SayingWhichSettingToSet()
+    public async Task TheServiceBinary_InProductionWithoutASecret_ExitsWithCode3_SayingWhichSettingToSetInOneLine()
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -62,8 +63,9 @@ public sealed class StartupTests(BrokerFixture broker)
             }
         }
 
-        Assert.NotEqual(0, process.ExitCode);
-        Assert.True(text.Contains(IngressOptionsValidator.NoSecretMessage, StringComparison.Ordinal), text);
+        Assert.Equal(ServiceRunner.CannotStartExitCode, process.ExitCode);
+        Assert.True(text.Contains($"jcs-ingress cannot start: {IngressOptionsValidator.NoSecretMessage}", StringComparison.Ordinal), text);
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
     }
 
     public static TheoryData<string, string, string> InvalidSettings => new()

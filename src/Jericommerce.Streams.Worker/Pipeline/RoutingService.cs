@@ -1,9 +1,10 @@
+using Jericommerce.Streams.Observability.Hosting;
 using Microsoft.Extensions.Hosting;
 
 namespace Jericommerce.Streams.Worker.Pipeline;
 
 /// <summary>Hosts the consume loop on a thread of its own: the Kafka consumer's calls block.</summary>
-internal sealed class RoutingService(RoutingEngine engine, IHostApplicationLifetime lifetime) : BackgroundService
+internal sealed partial class RoutingService(RoutingEngine engine, IHostApplicationLifetime lifetime, ILogger<RoutingService> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(
@@ -13,9 +14,12 @@ internal sealed class RoutingService(RoutingEngine engine, IHostApplicationLifet
                 {
                     engine.Run(stoppingToken);
                 }
-                catch
+                catch (Exception e)
                 {
-                    // A worker that cannot route must not linger half-alive: stop, let the orchestrator restart it.
+                    // A worker that cannot route must not linger half-alive: stop, say why in one line, and exit
+                    // non-zero so that the orchestrator restarts it.
+                    LogStopped(logger, ServiceRunner.Describe(e));
+                    Environment.ExitCode = 1;
                     lifetime.StopApplication();
                     throw;
                 }
@@ -23,4 +27,7 @@ internal sealed class RoutingService(RoutingEngine engine, IHostApplicationLifet
             stoppingToken,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Critical, Message = "Routing stopped: {Reason}")]
+    private static partial void LogStopped(ILogger logger, string reason);
 }
