@@ -28,9 +28,14 @@ internal static class DevBrokerCommand
             AllowMultipleArgumentsPerToken = true,
         };
 
+        var withoutKip848 = new Option<bool>("--without-kip848")
+        {
+            Description = "behave like a broker older than Kafka 4.0: no KIP-848 consumer group protocol (only classic groups)",
+        };
+
         var command = new RootCommand("Runs librdkafka's mock Kafka cluster as a local dev broker until Ctrl-C.")
         {
-            address, brokers, topics,
+            address, brokers, topics, withoutKip848,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -59,6 +64,7 @@ internal static class DevBrokerCommand
                     Address = endpoint,
                     BrokerCount = result.GetValue(brokers),
                     Topics = specs,
+                    WithoutKip848 = result.GetValue(withoutKip848),
                 });
             }
             catch (DevKafkaException ex)

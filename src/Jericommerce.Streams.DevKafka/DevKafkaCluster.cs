@@ -70,6 +70,11 @@ public sealed class DevKafkaCluster : IAsyncDisposable, IDisposable
         NativeMethods.MockGroupInitialRebalanceDelayMs(cluster, (int)options.InitialRebalanceDelay.TotalMilliseconds);
         NativeMethods.MockSetGroupConsumerHeartbeatIntervalMs(cluster, (int)options.GroupHeartbeatInterval.TotalMilliseconds);
         NativeMethods.MockSetGroupConsumerSessionTimeoutMs(cluster, (int)options.GroupSessionTimeout.TotalMilliseconds);
+        if (options.WithoutKip848)
+        {
+            NativeMethods.MockSetApiVersion(cluster, (short)KafkaApiKey.ConsumerGroupHeartbeat, -1, -1);
+            NativeMethods.MockSetApiVersion(cluster, (short)KafkaApiKey.ConsumerGroupDescribe, -1, -1);
+        }
 
         var listeners = ParseBootstraps(Marshal.PtrToStringUTF8(NativeMethods.MockClusterBootstraps(cluster)) ?? "");
         if (listeners.Count != options.BrokerCount)

@@ -32,6 +32,13 @@ public sealed record DevKafkaOptions
     /// <summary>How long a KIP-848 member may go silent (e.g. killed) before its partitions move.</summary>
     public TimeSpan GroupSessionTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Behave like a broker older than Kafka 4.0 (or a Kafka-compatible service without KIP-848): the KIP-848
+    /// consumer group APIs (ConsumerGroupHeartbeat, ConsumerGroupDescribe) are not advertised, so only the classic
+    /// group protocol works. For trying the services' group-protocol choice against the brokers people still run.
+    /// </summary>
+    public bool WithoutKip848 { get; init; }
+
     /// <summary>Topics to create at start-up.</summary>
     public IReadOnlyList<TopicSpec> Topics { get; init; } = [];
 }

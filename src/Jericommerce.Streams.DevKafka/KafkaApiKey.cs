@@ -20,4 +20,5 @@ public enum KafkaApiKey : short
     EndTxn = 26,
     TxnOffsetCommit = 28,
     ConsumerGroupHeartbeat = 68,
+    ConsumerGroupDescribe = 69,
 }

@@ -71,6 +71,10 @@ internal static partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_group_initial_rebalance_delay_ms")]
     internal static partial void MockGroupInitialRebalanceDelayMs(IntPtr mcluster, int delayMs);
 
+    /// <summary>Sets the versions of one API the mock advertises in ApiVersions; -1/-1 takes the API away.</summary>
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_set_apiversion")]
+    internal static partial int MockSetApiVersion(IntPtr mcluster, short apiKey, short minVersion, short maxVersion);
+
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_set_group_consumer_session_timeout_ms")]
     internal static partial void MockSetGroupConsumerSessionTimeoutMs(IntPtr mcluster, int sessionTimeoutMs);
 

@@ -3,6 +3,7 @@ using Jericommerce.Streams.Observability;
 using Jericommerce.Streams.Observability.Kafka;
 using Jericommerce.Streams.Schemas;
 using Jericommerce.Streams.Worker.Dedup;
+using Jericommerce.Streams.Worker.Group;
 using Jericommerce.Streams.Worker.Diagnostics;
 using Jericommerce.Streams.Worker.Lag;
 using Jericommerce.Streams.Worker.Pipeline;
@@ -70,6 +71,9 @@ public static class WorkerHostingExtensions
                 sp.GetRequiredService<CircuitState>(),
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProduceResilience).FullName!));
         });
+        services.AddSingleton<BrokerApiProbe>();
+        services.AddSingleton<GroupProtocolSelection>();
+        services.AddHostedService(sp => sp.GetRequiredService<GroupProtocolSelection>());
         services.AddSingleton<RoutingEngine>();
         services.AddHostedService<RoutingService>();
         services.AddHostedService(sp => sp.GetRequiredService<LagSampler>());

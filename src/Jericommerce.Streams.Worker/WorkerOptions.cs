@@ -10,9 +10,12 @@ public sealed class WorkerOptions
     [Required(AllowEmptyStrings = false, ErrorMessage = "Worker:GroupId is required.")]
     public string GroupId { get; set; } = "jericommerce-streams-worker";
 
-    /// <summary><c>consumer</c> (KIP-848, Kafka 4+) or <c>classic</c> (older brokers).</summary>
-    [RegularExpression("^(?i)(consumer|classic)$", ErrorMessage = "Worker:GroupProtocol must be 'consumer' or 'classic'.")]
-    public string GroupProtocol { get; set; } = "consumer";
+    /// <summary>
+    /// <c>auto</c> (KIP-848 where every broker offers it, classic otherwise: decided at start-up),
+    /// <c>consumer</c> (KIP-848, Kafka 4+) or <c>classic</c> (every broker).
+    /// </summary>
+    [RegularExpression("^(?i)(auto|consumer|classic)$", ErrorMessage = "Worker:GroupProtocol must be 'auto', 'consumer' or 'classic'.")]
+    public string GroupProtocol { get; set; } = "auto";
 
     [Required(AllowEmptyStrings = false, ErrorMessage = "Worker:RawTopic is required.")]
     public string RawTopic { get; set; } = "jericommerce.raw";

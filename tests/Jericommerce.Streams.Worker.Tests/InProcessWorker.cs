@@ -17,12 +17,12 @@ internal sealed class InProcessWorker : IAsyncDisposable
     /// <summary>A client for the worker's own HTTP listener (/livez, /readyz, /metrics).</summary>
     public HttpClient CreateClient() => new() { BaseAddress = new Uri(_app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
 
-    public static async Task<InProcessWorker> StartAsync(IDictionary<string, string?> settings, ILoggerProvider? logs = null)
+    public static async Task<InProcessWorker> StartAsync(IDictionary<string, string?> settings, ILoggerProvider? logs = null, LogLevel minimumLevel = LogLevel.Warning)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(minimumLevel);
         if (logs is not null)
         {
             builder.Logging.AddProvider(logs);

@@ -18,11 +18,12 @@ internal static class DevCommand
         logLevel.AcceptOnlyFromAmong("Trace", "Debug", "Information", "Warning", "Error", "Critical", "None");
         var ingressDll = new Option<string?>("--ingress-dll") { Description = "the ingress to run (default: jcs-ingress.dll of this checkout's build)" };
         var workerDll = new Option<string?>("--worker-dll") { Description = "the worker to run (default: jcs-worker.dll of this checkout's build)" };
+        var withoutKip848 = new Option<bool>("--without-kip848") { Description = "run the dev broker like a Kafka older than 4.0: no KIP-848, so the worker's group protocol 'auto' takes classic" };
         var topics = new TopicNameOptions();
         var schemas = new SchemaOptions();
         var command = new Command("dev", "Runs the dev stack until Ctrl-C: the dev broker with every topic, the ingress and the worker.")
         {
-            broker, ingressUrl, workerUrl, rawPartitions, partitions, logLevel, ingressDll, workerDll,
+            broker, ingressUrl, workerUrl, rawPartitions, partitions, logLevel, ingressDll, workerDll, withoutKip848,
         };
         command.Aliases.Add("run");
         topics.AddTo(command);
@@ -44,6 +45,7 @@ internal static class DevCommand
                 RawPartitions = AtLeastOne(result.GetValue(rawPartitions), "--raw-partitions"),
                 TypedPartitions = AtLeastOne(result.GetValue(partitions), "--partitions"),
                 LogLevel = result.GetValue(logLevel)!,
+                WithoutKip848 = result.GetValue(withoutKip848),
                 IngressAssembly = ServiceLocator.Find("jcs-ingress", "Jericommerce.Streams.Ingress", result.GetValue(ingressDll)),
                 WorkerAssembly = ServiceLocator.Find("jcs-worker", "Jericommerce.Streams.Worker", result.GetValue(workerDll)),
             };

@@ -23,6 +23,9 @@ internal sealed record DevSettings
 
     public int DeadLetterPartitions { get; init; } = 1;
 
+    /// <summary>The dev broker advertises no KIP-848 APIs, as a Kafka older than 4.0.</summary>
+    public bool WithoutKip848 { get; init; }
+
     /// <summary>The services' <c>Logging:LogLevel:Default</c>.</summary>
     public string LogLevel { get; init; } = "Information";
 

@@ -59,7 +59,7 @@ internal sealed class DevStack(DevSettings settings, SchemaCatalog catalog, Term
         topics.Add(new TopicSpec(settings.DeadLetterTopic, settings.DeadLetterPartitions));
         try
         {
-            return DevKafkaCluster.Start(new DevKafkaOptions { Address = settings.BrokerAddress, Topics = topics });
+            return DevKafkaCluster.Start(new DevKafkaOptions { Address = settings.BrokerAddress, Topics = topics, WithoutKip848 = settings.WithoutKip848 });
         }
         catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
         {

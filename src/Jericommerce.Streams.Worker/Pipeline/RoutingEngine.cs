@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Worker.Dedup;
+using Jericommerce.Streams.Worker.Group;
 using Jericommerce.Streams.Worker.Lag;
 using Jericommerce.Streams.Worker.Routing;
 using Microsoft.Extensions.Logging;
@@ -38,6 +39,7 @@ internal sealed partial class RoutingEngine
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
+    private readonly GroupProtocolSelection _groupProtocol;
     private readonly Dictionary<TopicPartition, PartitionProcessor> _processors = [];
     private readonly Dictionary<TopicPartition, Queue<ConsumeResult<byte[]?, byte[]?>>> _parked = [];
     private readonly Dictionary<TopicPartition, long> _committed = [];
@@ -61,9 +63,11 @@ internal sealed partial class RoutingEngine
         WorkerMetrics metrics,
         CircuitState circuit,
         OwnedPartitions owned,
+        GroupProtocolSelection groupProtocol,
         TimeProvider time,
         ILoggerFactory loggers)
     {
+        _groupProtocol = groupProtocol;
         _kafka = kafka.Value;
         _options = options.Value;
         _router = router;
@@ -144,13 +148,13 @@ internal sealed partial class RoutingEngine
     }
 
     /// <summary>The worker's consumer settings, before <c>Kafka:Client</c> overrides (also what the bench's copy ceiling uses).</summary>
-    internal static ConsumerConfig CreateConsumerConfig(WorkerOptions options)
+    internal static ConsumerConfig CreateConsumerConfig(WorkerOptions options, GroupProtocol protocol)
     {
-        var classic = string.Equals(options.GroupProtocol, "classic", StringComparison.OrdinalIgnoreCase);
+        var classic = protocol == GroupProtocol.Classic;
         var config = new ConsumerConfig
         {
             GroupId = options.GroupId,
-            GroupProtocol = classic ? GroupProtocol.Classic : GroupProtocol.Consumer,
+            GroupProtocol = protocol,
             EnableAutoCommit = false,
             EnableAutoOffsetStore = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
@@ -178,7 +182,7 @@ internal sealed partial class RoutingEngine
 
     private IConsumer<byte[]?, byte[]?> BuildConsumer()
     {
-        return new ConsumerBuilder<byte[]?, byte[]?>(_kafka.Apply(CreateConsumerConfig(_options)))
+        return new ConsumerBuilder<byte[]?, byte[]?>(_kafka.Apply(CreateConsumerConfig(_options, _groupProtocol.Protocol)))
             .SetPartitionsAssignedHandler((consumer, partitions) => OnAssigned(consumer, partitions))
             .SetPartitionsRevokedHandler((consumer, partitions) => OnRevoked(consumer, partitions))
             .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Worker;
+using Jericommerce.Streams.Worker.Group;
 using Jericommerce.Streams.Worker.Pipeline;
 using Microsoft.Extensions.Options;
 
@@ -25,8 +26,9 @@ internal static class WorkerCeilingHost
         var rawTopic = options.RawTopic;
         using var output = new OutputProducer(Options.Create(kafka), Options.Create(options));
 
-        // The worker's own consumer settings.
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(kafka.Apply(RoutingEngine.CreateConsumerConfig(options))).Build();
+        // The worker's own consumer settings, its group protocol chosen as the worker chooses it.
+        var protocol = GroupProtocolDecision.Decide(options.GroupProtocol, new BrokerApiProbe(Options.Create(kafka)).Probe(GroupProtocolSelection.ProbeTimeout)).Protocol;
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(kafka.Apply(RoutingEngine.CreateConsumerConfig(options, protocol))).Build();
         consumer.Subscribe(rawTopic);
         Console.WriteLine($"READY {rawTopic} -> {outputTopic}");
 
