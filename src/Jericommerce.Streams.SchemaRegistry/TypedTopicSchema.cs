@@ -6,24 +6,29 @@ namespace Jericommerce.Streams.SchemaRegistry;
 /// <summary>
 /// What the Schema Registry holds for one typed topic: the event type's schema from the catalog, bundled into one
 /// self-contained JSON Schema (see <see cref="SchemaBundler"/>), under the subject <c>&lt;topic&gt;-value</c>
-/// (Confluent's TopicNameStrategy, the default of its serializers, Kafka Connect, ksqlDB and Flink).
+/// (Confluent's TopicNameStrategy, the default of its serializers, Kafka Connect, ksqlDB and Flink). A type outside the
+/// catalog, routed on its envelope to a topic of its own, has the envelope schema under that topic's subject
+/// (<see cref="ForEnvelope"/>): when its own schema is adopted later, under the same slug and so the same topic and
+/// subject, the registry's compatibility rules decide whether it may follow.
 /// </summary>
 public sealed class TypedTopicSchema
 {
     /// <summary>Appended to a topic name to make its value subject.</summary>
     public const string ValueSubjectSuffix = "-value";
 
-    private TypedTopicSchema(EventType eventType, string schemaText)
+    private TypedTopicSchema(EventType eventType, string topic, string schemaText)
     {
         EventType = eventType;
-        Subject = eventType.Topic + ValueSubjectSuffix;
+        Topic = topic;
+        Subject = topic + ValueSubjectSuffix;
         SchemaText = schemaText;
     }
 
+    /// <summary>The type whose schema this is: a catalog type, or for an envelope-routed topic the catalog's envelope.</summary>
     public EventType EventType { get; }
 
     /// <summary>The typed topic, e.g. <c>jericommerce.wallet-click.v1</c>.</summary>
-    public string Topic => EventType.Topic;
+    public string Topic { get; }
 
     /// <summary>The subject, e.g. <c>jericommerce.wallet-click.v1-value</c>.</summary>
     public string Subject { get; }
@@ -45,7 +50,25 @@ public sealed class TypedTopicSchema
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(eventType);
-        return new TypedTopicSchema(eventType, SchemaBundler.Bundle(catalog.Directory, eventType.SchemaFile));
+        return new TypedTopicSchema(eventType, eventType.Topic, SchemaBundler.Bundle(catalog.Directory, eventType.SchemaFile));
+    }
+
+    /// <summary>The schema of <paramref name="topic"/>, the topic of a type outside the catalog routed on its envelope: the envelope schema, bundled.</summary>
+    /// <exception cref="InvalidOperationException">The catalog declares no envelope schema.</exception>
+    /// <exception cref="SchemaCatalogException">The envelope schema cannot be bundled; the message names the file.</exception>
+    public static TypedTopicSchema ForEnvelope(SchemaCatalog catalog, string topic)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentException.ThrowIfNullOrWhiteSpace(topic);
+        var envelope = catalog.Envelope ?? throw new InvalidOperationException($"The catalog in {catalog.Directory} declares no envelope schema.");
+        return new TypedTopicSchema(envelope, topic, SchemaBundler.Bundle(catalog.Directory, envelope.SchemaFile));
+    }
+
+    /// <summary>The same schema under another envelope-routed topic's subject (the bundle is made once).</summary>
+    public TypedTopicSchema WithTopic(string topic)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(topic);
+        return new TypedTopicSchema(EventType, topic, SchemaText);
     }
 
     /// <summary>A new Confluent <see cref="Schema"/> (type JSON, no references) for the client's calls.</summary>

@@ -183,4 +183,41 @@ public sealed class EnvelopeRoutingTests(BrokerFixture broker)
 
         Assert.Equal(["evt-dup-1", "evt-dup-2"], routed.Select(Landed.IdOf));
     }
+
+    [Fact]
+    public async Task Route_AfterItsSchemaIsAdoptedAndTheWorkerRestarted_ATypeKeepsItsTopic_IsCheckedAgainstTheNewSchema_AndARedeliveryFromBeforeIsADuplicate()
+    {
+        var topics = await PipelineTopics.CreateAsync(broker.Broker, rawPartitions: 1);
+        var topic = topics.EnvelopeTopic("reward-redeemed");
+        using var raw = new RawEvents(broker.BootstrapServers, topics.Raw);
+        var before = Event("evt-adopt-1");
+        await raw.SendAsync(before, "Reward redeemed", cancellationToken: Cancel);
+        await using (var first = await InProcessWorker.StartAsync(topics.Settings(broker.BootstrapServers)))
+        {
+            await TopicWait.ReadWhenItHoldsAsync(broker.BootstrapServers, topic, 1, Cancel);
+        }
+
+        // Adopted (infer, review, check, commit), then the worker restarts on the new catalog. The sender re-delivers the
+        // event routed on its envelope before; events of the same customer follow it, so once the last has landed the
+        // re-delivery was decided.
+        using var adopted = new AdoptedSchemas("reward-redeemed", "Reward redeemed", """{ "required": ["rewardTitle"], "properties": { "rewardTitle": { "type": "string" } } }""");
+        await raw.SendAsync(before, "Reward redeemed", cancellationToken: Cancel);
+        await raw.SendAsync(Event("evt-adopt-2"), "reward_redeemed", cancellationToken: Cancel);
+        await raw.SendAsync(Event("evt-adopt-3", properties: """{"points":5}"""), "Reward redeemed", cancellationToken: Cancel);
+        await raw.SendAsync(Event("evt-adopt-4"), "Reward redeemed", cancellationToken: Cancel);
+        var settings = topics.Settings(broker.BootstrapServers);
+        settings["Worker:SchemasPath"] = adopted.Path;
+        await using var second = await InProcessWorker.StartAsync(settings);
+        var routed = await TopicWait.ReadWhenItHoldsAsync(broker.BootstrapServers, topic, 3, Cancel);
+        var landed = await Landed.WaitForAsync(broker.BootstrapServers, topics, 1, cancellationToken: Cancel);
+
+        Assert.Equal(
+            [("evt-adopt-1", Contracts.Envelope, "base.v1.schema.json"), ("evt-adopt-2", Contracts.Full, adopted.SchemaFile), ("evt-adopt-4", Contracts.Full, adopted.SchemaFile)],
+            routed.Select(r => (Landed.IdOf(r), Landed.Header(r, RecordHeaders.Contract), Landed.Header(r, RecordHeaders.Schema))));
+        Assert.All(routed.Skip(1), r => Assert.Equal("reward-redeemed", Landed.Header(r, RecordHeaders.EventType)));
+        var letter = Assert.Single(landed.DeadLetters);
+        Assert.Equal("evt-adopt-3", Landed.IdOf(letter));
+        Assert.Equal(DeadLetterKinds.SchemaViolation, Landed.Header(letter, RecordHeaders.ErrorKind));
+        Assert.Contains("/properties", Landed.Header(letter, RecordHeaders.ErrorDetail), StringComparison.Ordinal);
+    }
 }

@@ -17,10 +17,15 @@ namespace Jericommerce.Streams.Worker.Registry;
 /// (property order, number formats, escapes and unknown fields would be at the serializer's mercy), and parsing
 /// every event into an object only to write it out again would cost for nothing. Schema ids are resolved once per
 /// topic, at start-up or else before the topic's first record, and kept: a registered id never changes meaning.
+/// The topic of a type outside the catalog (<see cref="AddEnvelopeTopic"/>) gets the envelope schema under its own
+/// subject, registered before its first record: only with <c>SchemaRegistry:AutoRegister</c>, since a subject nobody
+/// could have registered beforehand cannot be looked up.
 /// </remarks>
 internal sealed partial class TypedRecordFormat : IDisposable
 {
     private readonly FrozenDictionary<string, TypedTopicSchema> _schemas;
+    private readonly ConcurrentDictionary<string, TypedTopicSchema> _envelopeTopics = new(StringComparer.Ordinal);
+    private readonly TypedTopicSchema? _envelope;
     private readonly ConcurrentDictionary<string, (byte[] Prefix, int SchemaId)> _resolved = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _resolving = new(1, 1);
     private readonly SchemaRegistrar? _registrar;
@@ -40,13 +45,38 @@ internal sealed partial class TypedRecordFormat : IDisposable
         _schemas = registrar is null
             ? FrozenDictionary<string, TypedTopicSchema>.Empty
             : TypedTopicSchema.ForCatalog(catalog).ToFrozenDictionary(s => s.Topic, StringComparer.Ordinal);
+
+        // Bundled once, at start-up like the catalog's: a broken envelope schema stops the worker, not a first event. A
+        // template under no real topic; each envelope-routed topic gets a copy under its own subject.
+        _envelope = registrar is not null && autoRegister && catalog.Envelope is not null
+            ? TypedTopicSchema.ForEnvelope(catalog, SchemaCatalog.EnvelopeSlug)
+            : null;
     }
+
+    /// <summary>
+    /// Whether a type outside the catalog can have a topic here: always with <c>json</c>; with <c>json-sr</c> only when
+    /// the worker may register its subject (<c>SchemaRegistry:AutoRegister</c>).
+    /// </summary>
+    public bool AcceptsEnvelopeTopics => _registrar is null || _envelope is not null;
 
     /// <summary>True for <c>json-sr</c>.</summary>
     public bool UsesRegistry => _registrar is not null;
 
     /// <summary>The schema of every typed topic (empty for <c>json</c>).</summary>
     public IEnumerable<TypedTopicSchema> Schemas => _schemas.Values;
+
+    /// <summary>
+    /// Makes <paramref name="topic"/>, the topic of a type outside the catalog, a typed topic framed with the envelope
+    /// schema's id under <c>&lt;topic&gt;-value</c>, resolved before its first record (see <see cref="PrepareAsync"/>).
+    /// Nothing to do with <c>json</c>; repeating it changes nothing.
+    /// </summary>
+    public void AddEnvelopeTopic(string topic)
+    {
+        if (_envelope is not null && !_schemas.ContainsKey(topic))
+        {
+            _envelopeTopics.GetOrAdd(topic, static (t, envelope) => envelope.WithTopic(t), _envelope);
+        }
+    }
 
     /// <summary>The schema id <paramref name="topic"/>'s records carry, once resolved.</summary>
     public bool TryGetSchemaId(string topic, out int schemaId)
@@ -64,7 +94,7 @@ internal sealed partial class TypedRecordFormat : IDisposable
     public Message<byte[]?, byte[]?> Frame(string topic, Message<byte[]?, byte[]?> message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (!_schemas.TryGetValue(topic, out var schema) || message.Value is null)
+        if (!TryFind(topic, out var schema) || message.Value is null)
         {
             return message;
         }
@@ -72,7 +102,7 @@ internal sealed partial class TypedRecordFormat : IDisposable
         if (!_resolved.TryGetValue(topic, out var resolved))
         {
             throw new SchemaIdNotResolvedException(
-                $"The schema id of subject '{schema.Subject}' is not known yet (the Schema Registry could not be reached at start-up); the record is written again once it is.");
+                $"The schema id of subject '{schema.Subject}' is not known yet (a new topic, or the Schema Registry could not be reached at start-up); the record is written again once it is.");
         }
 
         return new Message<byte[]?, byte[]?>
@@ -88,7 +118,10 @@ internal sealed partial class TypedRecordFormat : IDisposable
     /// <exception cref="SchemaRegistryUnavailableException">No usable answer: retry.</exception>
     /// <exception cref="SchemaRegistrationException">The registry refused the subject: the worker cannot go on.</exception>
     public Task PrepareAsync(string topic, CancellationToken cancellationToken) =>
-        _schemas.TryGetValue(topic, out var schema) && !_resolved.ContainsKey(topic) ? ResolveAsync(schema, cancellationToken) : Task.CompletedTask;
+        TryFind(topic, out var schema) && !_resolved.ContainsKey(topic) ? ResolveAsync(schema, cancellationToken) : Task.CompletedTask;
+
+    private bool TryFind(string topic, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TypedTopicSchema? schema) =>
+        _schemas.TryGetValue(topic, out schema) || _envelopeTopics.TryGetValue(topic, out schema);
 
     /// <summary>Resolves every typed topic's schema id not known yet, in catalog order.</summary>
     /// <inheritdoc cref="PrepareAsync" path="/exception"/>

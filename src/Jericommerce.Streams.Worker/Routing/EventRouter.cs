@@ -24,22 +24,31 @@ internal sealed class EventRouter
     private readonly TimeProvider _time;
     private readonly FrozenDictionary<EventType, RouteTarget> _catalogTargets;
 
-    public EventRouter(SchemaCatalog catalog, IOptions<WorkerOptions> options, TimeProvider time, ILogger<EventRouter>? logger = null, IOptions<KafkaOptions>? kafka = null)
+    public EventRouter(
+        SchemaCatalog catalog,
+        IOptions<WorkerOptions> options,
+        TimeProvider time,
+        ILogger<EventRouter>? logger = null,
+        IOptions<KafkaOptions>? kafka = null,
+        Registry.TypedRecordFormat? format = null)
     {
         _catalog = catalog;
         _options = options.Value;
         _time = time;
         _catalogTargets = catalog.EventTypes.ToFrozenDictionary(type => type, RouteTarget.ForCatalogType);
         var log = (ILogger?)logger ?? NullLogger.Instance;
-        // json-sr needs a registered subject per topic, which envelope-routed topics do not have yet: closed catalog.
-        _registry = Registry.TypedFormats.UsesRegistry(_options.TypedFormat);
-        Envelopes = _options.EnvelopeRouting && !_registry ? new EnvelopeTypes(catalog, _options, log) : null;
+        // json-sr needs a registered subject per topic: an envelope-routed topic's is registered by the worker, so
+        // without SchemaRegistry:AutoRegister the catalog stays closed.
+        _format = format;
+        _closedByRegistry = Registry.TypedFormats.UsesRegistry(_options.TypedFormat) && format is { AcceptsEnvelopeTopics: false };
+        Envelopes = _options.EnvelopeRouting && !_closedByRegistry ? new EnvelopeTypes(catalog, _options, log) : null;
         _topics = Envelopes is null || kafka is null ? null : new TypedTopics(kafka.Value, _options, time, log);
     }
 
     // Null without a Kafka to ask (benchmarks): every topic is taken to exist.
     private readonly TypedTopics? _topics;
-    private readonly bool _registry;
+    private readonly Registry.TypedRecordFormat? _format;
+    private readonly bool _closedByRegistry;
 
     /// <summary>The types outside the catalog routed on their envelope; null when <see cref="WorkerOptions.EnvelopeRouting"/> is off.</summary>
     public EnvelopeTypes? Envelopes { get; }
@@ -111,8 +120,8 @@ internal sealed class EventRouter
 
         if (Envelopes is not { } envelopes)
         {
-            return Classification.Failed(DeadLetterKinds.UnknownEventType, _registry && _options.EnvelopeRouting
-                ? $"event type '{Truncate(header, 200)}' is not in the schema catalog (envelope routing is not available with Worker:TypedFormat=json-sr)"
+            return Classification.Failed(DeadLetterKinds.UnknownEventType, _closedByRegistry && _options.EnvelopeRouting
+                ? $"event type '{Truncate(header, 200)}' is not in the schema catalog (with Worker:TypedFormat=json-sr, envelope routing needs SchemaRegistry:AutoRegister, to register the type's subject)"
                 : $"event type '{Truncate(header, 200)}' is not in the schema catalog (Worker:EnvelopeRouting is off)");
         }
 
@@ -133,9 +142,14 @@ internal sealed class EventRouter
             return Failed(result);
         }
 
-        return envelopes.TryAdmit(slug!, header, out var target, out refusal)
-            ? new Classification(target, null, null)
-            : Unknown(header, refusal);
+        if (!envelopes.TryAdmit(slug!, header, out var target, out refusal))
+        {
+            return Unknown(header, refusal);
+        }
+
+        // With json-sr its records are framed with the envelope schema's id under the topic's own subject.
+        _format?.AddEnvelopeTopic(target.Topic);
+        return new Classification(target, null, null);
     }
 
     private Classification Check(RouteTarget target, ConsumeResult<byte[]?, byte[]?> record)

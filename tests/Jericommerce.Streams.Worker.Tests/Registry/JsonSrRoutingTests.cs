@@ -13,25 +13,6 @@ public sealed class JsonSrRoutingTests(BrokerFixture broker)
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task JsonSr_ATypeOutsideTheCatalog_IsAnUnknownEventTypeDeadLetter_NotAnUnframedTypedRecord()
-    {
-        await using var registry = await FakeSchemaRegistry.StartAsync();
-        var topics = await PipelineTopics.CreateAsync(broker.Broker, rawPartitions: 1);
-        await using var worker = await InProcessWorker.StartAsync(topics.Settings(broker.BootstrapServers).JsonSr(registry.Url));
-        using (var raw = new RawEvents(broker.BootstrapServers, topics.Raw))
-        {
-            await raw.SendAsync(EnvelopeRoutingTests.Event("evt-sr-new"), "Reward redeemed", cancellationToken: Cancel);
-        }
-
-        var landed = await Landed.WaitForAsync(broker.BootstrapServers, topics, 1, cancellationToken: Cancel);
-
-        var letter = Assert.Single(landed.DeadLetters);
-        Assert.Equal(DeadLetterKinds.UnknownEventType, Landed.Header(letter, RecordHeaders.ErrorKind));
-        Assert.Contains("json-sr", Landed.Header(letter, RecordHeaders.ErrorDetail), StringComparison.Ordinal);
-        Assert.False(TopicWait.Exists(broker.BootstrapServers, topics.EnvelopeTopic("reward-redeemed")));
-    }
-
-    [Fact]
     public async Task JsonSr_EachTypedRecordIsTheOriginalBytesBehindItsSubjectsSchemaId_ReadableByConfluentsDeserializer_AndTheDlqStaysPlain()
     {
         await using var registry = await FakeSchemaRegistry.StartAsync();
