@@ -12,6 +12,7 @@ internal sealed class ScenarioDeadline : IDisposable
     private readonly TimeProvider _time;
     private readonly long _started;
     private volatile string _waitingFor = "the scenario to start";
+    private volatile bool _passed;
 
     public ScenarioDeadline(TimeSpan limit, CancellationToken testCancelled, TimeProvider? time = null)
     {
@@ -19,7 +20,7 @@ internal sealed class ScenarioDeadline : IDisposable
         Limit = limit;
         _source = CancellationTokenSource.CreateLinkedTokenSource(testCancelled);
         _started = _time.GetTimestamp();
-        _timer = _time.CreateTimer(static source => ((CancellationTokenSource)source!).Cancel(), _source, limit, Timeout.InfiniteTimeSpan);
+        _timer = _time.CreateTimer(static deadline => ((ScenarioDeadline)deadline!).Pass(), this, limit, Timeout.InfiniteTimeSpan);
     }
 
     public TimeSpan Limit { get; }
@@ -29,7 +30,11 @@ internal sealed class ScenarioDeadline : IDisposable
 
     public TimeSpan Elapsed => _time.GetElapsedTime(_started);
 
-    public bool HasPassed => Elapsed >= Limit;
+    /// <summary>
+    /// True once the deadline's timer fired. Not <c>Elapsed &gt;= Limit</c>: timers fire on a coarser clock than
+    /// <see cref="Elapsed"/> reads, so a cancellation by the deadline could look a moment early.
+    /// </summary>
+    public bool HasPassed => _passed;
 
     /// <summary>What the scenario waits for now, as said by the last <see cref="Waiting"/>.</summary>
     public string WaitingFor => _waitingFor;
@@ -58,6 +63,12 @@ internal sealed class ScenarioDeadline : IDisposable
     {
         Waiting($"a scripted pause of {pause.TotalSeconds:0.0} s: {why}");
         return Task.Delay(pause, _time, Token);
+    }
+
+    private void Pass()
+    {
+        _passed = true;
+        _source.Cancel();
     }
 
     public void Dispose()
