@@ -29,16 +29,23 @@ public static class ServiceRunner
         ArgumentNullException.ThrowIfNull(build);
         try
         {
-            using var host = build();
-            host.Run();
+            // Run disposes the host. Not disposed here: a test host (WebApplicationFactory) takes the built host and
+            // ends this method with HostAbortedException, which is its to handle.
+            build().Run();
             return Environment.ExitCode;
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is not (OutOfMemoryException or HostAbortedException) && OwnsTheProcess(build))
         {
             Console.Error.WriteLine($"{service} cannot start: {Describe(e)}");
             return CannotStartExitCode;
         }
     }
+
+    /// <summary>
+    /// True when the service is the process (its assembly is the entry assembly). A test host (WebApplicationFactory)
+    /// runs the same entry point inside the test process and must see the exception as before.
+    /// </summary>
+    private static bool OwnsTheProcess(Delegate build) => Assembly.GetEntryAssembly() == build.Method.Module.Assembly;
 
     /// <summary>What went wrong, in one line: the validation failures, or the innermost message.</summary>
     public static string Describe(Exception failure)
