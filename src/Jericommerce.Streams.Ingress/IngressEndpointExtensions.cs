@@ -1,5 +1,6 @@
 using Jericommerce.Streams.Ingress.Http;
 using Jericommerce.Streams.Observability;
+using Jericommerce.Streams.Observability.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Jericommerce.Streams.Ingress;
@@ -20,8 +21,8 @@ public static class IngressEndpointExtensions
         app.UseStatusCodePages(context => JsonResponses.WriteStatusAsync(context.HttpContext));
 
         app.MapPost(WebhookEndpoint.Path, WebhookEndpoint.InvokeAsync);
-        app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(IngressServiceExtensions.ReadyTag) });
+        app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthText.WriteAsync });
+        app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(IngressServiceExtensions.ReadyTag), ResponseWriter = HealthText.WriteAsync });
         app.MapMetrics();
         return app;
     }

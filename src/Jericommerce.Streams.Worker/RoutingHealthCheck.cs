@@ -15,15 +15,17 @@ internal sealed class RoutingHealthCheck(RoutingEngine engine, LagSampler sample
         var state = engine.State;
         if (state is not (EngineState.Assigned or EngineState.WaitingForAssignment))
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy(state == EngineState.Starting ? "starting" : "stopped"));
+            return Task.FromResult(HealthCheckResult.Unhealthy(WithLastError(state == EngineState.Starting ? "starting" : "stopped")));
         }
 
         if (!sampler.BrokerReachable(out var detail))
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy(detail));
+            return Task.FromResult(HealthCheckResult.Unhealthy(WithLastError(detail)));
         }
 
         return Task.FromResult(HealthCheckResult.Healthy(
             state == EngineState.Assigned ? $"routing assigned partitions; {detail}" : $"waiting for a partition assignment; {detail}"));
     }
+
+    private string WithLastError(string detail) => engine.LastClientError is { } error ? $"{detail}; last Kafka client error: {error}" : detail;
 }

@@ -1,5 +1,6 @@
 using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Observability;
+using Jericommerce.Streams.Observability.Hosting;
 using Jericommerce.Streams.Observability.Kafka;
 using Jericommerce.Streams.Schemas;
 using Jericommerce.Streams.Worker.Dedup;
@@ -87,8 +88,8 @@ public static class WorkerHostingExtensions
     public static WebApplication MapWorker(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapHealthChecks("/livez", new() { Predicate = c => c.Tags.Contains("live") });
-        app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks("/livez", new() { Predicate = c => c.Tags.Contains("live"), ResponseWriter = HealthText.WriteAsync });
+        app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthText.WriteAsync });
         app.MapMetrics();
         return app;
     }

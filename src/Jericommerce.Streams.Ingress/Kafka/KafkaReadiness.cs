@@ -38,6 +38,11 @@ internal sealed class KafkaReadiness(RawRecordProducer producer, TimeProvider ti
         while (!stoppingToken.IsCancellationRequested)
         {
             var next = Probe(admin);
+            if (!next.Ready && producer.LastClientError is { } error)
+            {
+                next = next with { Detail = $"{next.Detail}; last Kafka client error: {error}" };
+            }
+
             if (next.Ready != _state.Ready)
             {
                 IngressLog.ReadinessChanged(logger, next.Ready ? "ready" : "not ready", next.Detail);

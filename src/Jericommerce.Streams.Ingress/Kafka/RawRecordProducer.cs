@@ -64,11 +64,19 @@ internal sealed class RawRecordProducer : IRawRecordSink, IDisposable
                 {
                     IngressLog.KafkaError(logger, error.Code.ToString(), error.Reason);
                 }
+
+                LastClientError = $"{error.Code}: {error.Reason}";
             })
             .Build();
     }
 
     public string Topic { get; }
+
+    /// <summary>
+    /// librdkafka's last client error (a refused TLS handshake, an unknown broker, a failed authentication), for
+    /// readiness to say why it is not ready. Its reasons name brokers and protocols, never a credential.
+    /// </summary>
+    public string? LastClientError { get; private set; }
 
     /// <summary>The librdkafka handle, for clients that share it (the readiness probe's admin client).</summary>
     public Handle Handle => _producer.Handle;

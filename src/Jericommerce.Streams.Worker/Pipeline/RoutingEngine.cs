@@ -85,6 +85,12 @@ internal sealed partial class RoutingEngine
 
     public EngineState State => _state;
 
+    /// <summary>
+    /// The consumer's last client error (a refused TLS handshake, a failed authentication), for readiness to say why
+    /// it is not ready. librdkafka's reasons name brokers and protocols, never a credential.
+    /// </summary>
+    public string? LastClientError { get; private set; }
+
     /// <summary>Runs until <paramref name="stopping"/> fires, then stops fetching, drains, commits and leaves the group.</summary>
     public void Run(CancellationToken stopping)
     {
@@ -186,7 +192,11 @@ internal sealed partial class RoutingEngine
             .SetPartitionsAssignedHandler((consumer, partitions) => OnAssigned(consumer, partitions))
             .SetPartitionsRevokedHandler((consumer, partitions) => OnRevoked(consumer, partitions))
             .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
-            .SetErrorHandler((_, error) => LogKafkaError(_logger, error.Code, error.Reason))
+            .SetErrorHandler((_, error) =>
+            {
+                LastClientError = $"{error.Code}: {error.Reason}";
+                LogKafkaError(_logger, error.Code, error.Reason);
+            })
             .Build();
     }
 

@@ -102,24 +102,38 @@ internal sealed class Scenario : IAsyncDisposable
     /// <summary>Starts an ingress process and waits until it is ready (raw topic reachable).</summary>
     public async Task<ServiceProcess> StartIngressAsync(int? port = null, IReadOnlyDictionary<string, string>? secrets = null, IReadOnlyDictionary<string, string>? more = null)
     {
+        var ingress = LaunchIngress(port, secrets, more);
+        Deadline.Waiting($"{ingress.Name} to answer /readyz");
+        await ingress.WaitUntilHealthyAsync("/readyz", ChaosProfile.StartTimeout, Output, Cancel);
+        return ingress;
+    }
+
+    /// <summary>Starts an ingress process without waiting for it (one that should not get ready, or not start).</summary>
+    public ServiceProcess LaunchIngress(int? port = null, IReadOnlyDictionary<string, string>? secrets = null, IReadOnlyDictionary<string, string>? more = null)
+    {
         var settings = ServiceSettings.Ingress(Cluster.BootstrapServers, Topics.Raw, secrets ?? new Dictionary<string, string> { ["0"] = Secret });
         Merge(settings, more);
         var ingress = Track(ServiceProcess.Start(NextName("ingress"), ServiceBinaries.Ingress, settings, port ?? FreePort.Next(), Output));
         Output.Add("test", $"{ingress.Name} started on port {ingress.Port}");
-        Deadline.Waiting($"{ingress.Name} to answer /readyz");
-        await ingress.WaitUntilHealthyAsync("/readyz", ChaosProfile.StartTimeout, Output, Cancel);
         return ingress;
     }
 
     /// <summary>Starts a worker process and waits until it serves <c>/readyz</c> (it may still be waiting for partitions).</summary>
     public async Task<ServiceProcess> StartWorkerAsync(IReadOnlyDictionary<string, string>? more = null)
     {
+        var worker = LaunchWorker(more);
+        Deadline.Waiting($"{worker.Name} to answer /readyz");
+        await worker.WaitUntilHealthyAsync("/readyz", ChaosProfile.StartTimeout, Output, Cancel);
+        return worker;
+    }
+
+    /// <summary>Starts a worker process without waiting for it (one that should not get ready, or not start).</summary>
+    public ServiceProcess LaunchWorker(IReadOnlyDictionary<string, string>? more = null)
+    {
         var settings = ServiceSettings.Worker(Cluster.BootstrapServers, Topics);
         Merge(settings, more);
         var worker = Track(ServiceProcess.Start(NextName("worker"), ServiceBinaries.Worker, settings, FreePort.Next(), Output));
         Output.Add("test", $"{worker.Name} started");
-        Deadline.Waiting($"{worker.Name} to answer /readyz");
-        await worker.WaitUntilHealthyAsync("/readyz", ChaosProfile.StartTimeout, Output, Cancel);
         return worker;
     }
 
