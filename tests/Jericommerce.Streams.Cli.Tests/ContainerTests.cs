@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Jericommerce.Streams.Cli.Tests.Support;
+using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Cli.Tests;
 
@@ -16,6 +17,15 @@ public sealed class ContainerTests
         "src/Jericommerce.Streams.Worker/Dockerfile",
         "src/Jericommerce.Streams.Cli/Dockerfile",
     ];
+
+    [Fact]
+    public void TheTestcontainersLeg_RunsTheKafkaThatComposeRuns()
+    {
+        var compose = File.ReadAllLines(Repository.PathOf("docker-compose.yml"));
+        var kafka = Assert.Single(compose, l => l.Trim().StartsWith("image: apache/kafka:", StringComparison.Ordinal)).Trim()["image: ".Length..];
+
+        Assert.Equal(ContainerTestBroker.Image, kafka);
+    }
 
     [Fact]
     public async Task ComposeFile_IsValid_StartsInOrder_AndTheWorkerScales()

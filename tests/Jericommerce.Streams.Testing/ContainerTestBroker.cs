@@ -4,9 +4,10 @@ using Testcontainers.Kafka;
 
 namespace Jericommerce.Streams.Testing;
 
-internal sealed class ContainerTestBroker(KafkaContainer container) : TestBroker
+public sealed class ContainerTestBroker(KafkaContainer container) : TestBroker
 {
-    public const string Image = "apache/kafka:3.9.1";
+    /// <summary>The Kafka the Testcontainers leg runs: the one docker-compose.yml runs (a test keeps them equal).</summary>
+    public const string Image = "apache/kafka:4.1.0";
 
     public override string BootstrapServers { get; } = container.GetBootstrapAddress();
 
