@@ -43,6 +43,7 @@ public static class IngressServiceExtensions
             // The server span continues the caller's traceparent; only webhooks are traced, not probes or scrapes.
             .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(o => o.Filter = context => context.Request.Path == WebhookEndpoint.Path));
         services.AddSingleton(SignatureVerifierFactory.Create);
+        services.AddSingleton<SignatureDiagnostics>();
         services.AddSingleton<RawRecordProducer>();
         services.AddSingleton<IRawRecordSink>(provider => provider.GetRequiredService<RawRecordProducer>());
         services.AddSingleton<WebhookEndpoint>();

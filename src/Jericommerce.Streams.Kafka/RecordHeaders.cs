@@ -23,6 +23,12 @@ public static class RecordHeaders
     /// <summary>Which configured secret matched: its name (or index); never the secret.</summary>
     public const string SignatureKey = "jc-signature-key";
 
+    /// <summary>
+    /// The accepted variant of the signature scheme that matched (<c>Ingress:SignatureVariants</c>), e.g.
+    /// <c>hex-lower/hex/raw</c>; absent when the default scheme matched.
+    /// </summary>
+    public const string SignatureVariant = "jc-signature-variant";
+
     /// <summary>W3C trace context, copied when present.</summary>
     public const string TraceParent = "traceparent";
 

@@ -71,6 +71,14 @@ internal sealed class IngressOptionsValidator(IHostEnvironment environment) : IV
             errors.Add(NoSecretMessage);
         }
 
+        var known = secrets.Count == 0 && IsDevStack(environment, options)
+            ? [new WebhookSecret(WebhookSecrets.DevSecretName, WebhookSecrets.DevSecret)]
+            : secrets;
+        SignatureVariantSettings.Load(options, known, errors);
+        var diagnosis = options.SignatureDiagnosis;
+        Range(errors, "SignatureDiagnosis:MaxPerMinute", diagnosis.MaxPerMinute, 0, 1_000_000);
+        Range(errors, "SignatureDiagnosis:LogInterval", diagnosis.LogInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24));
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
