@@ -2,6 +2,7 @@ using Jericommerce.Streams.Ingress.Diagnostics;
 using Jericommerce.Streams.Ingress.Http;
 using Jericommerce.Streams.Ingress.Kafka;
 using Jericommerce.Streams.Ingress.Options;
+using Jericommerce.Streams.Ingress.Quarantine;
 using Jericommerce.Streams.Ingress.Signatures;
 using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Observability;
@@ -44,6 +45,7 @@ public static class IngressServiceExtensions
             .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(o => o.Filter = context => context.Request.Path == WebhookEndpoint.Path));
         services.AddSingleton(SignatureVerifierFactory.Create);
         services.AddSingleton<SignatureDiagnostics>();
+        services.AddSingleton<OnboardingQuarantine>();
         services.AddSingleton<RawRecordProducer>();
         services.AddSingleton<IRawRecordSink>(provider => provider.GetRequiredService<RawRecordProducer>());
         services.AddSingleton<WebhookEndpoint>();

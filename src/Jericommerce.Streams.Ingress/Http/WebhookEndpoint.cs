@@ -4,6 +4,7 @@ using Jericommerce.Streams.Ingress.Diagnostics;
 using Jericommerce.Streams.Ingress.Json;
 using Jericommerce.Streams.Ingress.Kafka;
 using Jericommerce.Streams.Ingress.Options;
+using Jericommerce.Streams.Ingress.Quarantine;
 using Jericommerce.Streams.Ingress.Signatures;
 using Jericommerce.Streams.Kafka;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ namespace Jericommerce.Streams.Ingress.Http;
 internal sealed class WebhookEndpoint(
     SignatureVerifier verifier,
     SignatureDiagnostics diagnostics,
+    OnboardingQuarantine quarantine,
     IRawRecordSink producer,
     IngressMetrics metrics,
     IOptions<IngressOptions> options,
@@ -35,8 +37,8 @@ internal sealed class WebhookEndpoint(
 
     private readonly IngressOptions _options = options.Value;
 
-    /// <summary>Whether a request whose signature fails still has its body read (for the diagnosis).</summary>
-    private bool ReadsFailures => diagnostics.Enabled;
+    /// <summary>Whether a request whose signature fails still has its body read (for the diagnosis or the quarantine).</summary>
+    private bool ReadsFailures => diagnostics.Enabled || quarantine.IsOpen;
 
     /// <summary>The endpoint's request delegate: resolves the singleton handler.</summary>
     public static Task InvokeAsync(HttpContext context)
@@ -90,7 +92,8 @@ internal sealed class WebhookEndpoint(
         var check = verifier.Verify(signature, body);
         if (!check.IsValid)
         {
-            diagnostics.Diagnose(requestId, signature, body);
+            var diagnosis = diagnostics.Diagnose(requestId, signature, body);
+            await quarantine.KeepAsync(headers, body, requestId, receivedAt, check.Failure == SignatureFailure.SignatureMismatch ? JsonResponses.SignatureMismatch : JsonResponses.MalformedSignature, diagnosis);
             return await UnauthorizedAsync(context, check.Failure, requestId, loggedEventType);
         }
 

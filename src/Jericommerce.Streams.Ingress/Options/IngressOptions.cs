@@ -44,6 +44,9 @@ public sealed class IngressOptions
     /// <summary>The diagnosis of failed signatures.</summary>
     public SignatureDiagnosisOptions SignatureDiagnosis { get; init; } = new();
 
+    /// <summary>The onboarding quarantine of requests that fail verification (off by default).</summary>
+    public QuarantineOptions Quarantine { get; init; } = new();
+
     /// <summary>The topic every authenticated request is written to.</summary>
     public string RawTopic { get; set; } = "jericommerce.raw";
 

@@ -40,33 +40,34 @@ internal sealed class SignatureDiagnostics
 
     public bool Enabled { get; }
 
-    public void Diagnose(string requestId, StringValues header, ReadOnlyMemory<byte> body)
+    /// <summary>Diagnoses the request and returns the variant's name (or <c>none</c>, <c>skipped</c>); null when off.</summary>
+    public string? Diagnose(string requestId, StringValues header, ReadOnlyMemory<byte> body)
     {
         if (!Enabled || header.Count != 1)
         {
-            return;
+            return null;
         }
 
         if (!_budget.TryTake())
         {
             _metrics.RecordSignatureDiagnosis(Skipped, "");
-            return;
+            return Skipped;
         }
 
         var diagnosis = _diagnoser.Diagnose(header[0], body);
         _metrics.RecordSignatureDiagnosis(diagnosis.VariantName, diagnosis.SecretName ?? "");
-        if (!_logGate.TryPass(diagnosis.VariantName, out var suppressed))
+        if (_logGate.TryPass(diagnosis.VariantName, out var suppressed))
         {
-            return;
+            if (diagnosis.Found)
+            {
+                SignatureLog.VariantDiagnosed(_logger, requestId, diagnosis.VariantName, diagnosis.SecretName!, suppressed);
+            }
+            else
+            {
+                SignatureLog.NothingDiagnosed(_logger, requestId, _secretCount, suppressed);
+            }
         }
 
-        if (diagnosis.Found)
-        {
-            SignatureLog.VariantDiagnosed(_logger, requestId, diagnosis.VariantName, diagnosis.SecretName!, suppressed);
-        }
-        else
-        {
-            SignatureLog.NothingDiagnosed(_logger, requestId, _secretCount, suppressed);
-        }
+        return diagnosis.VariantName;
     }
 }
