@@ -75,6 +75,7 @@ internal sealed class OnboardingQuarantine : IDisposable
             return;
         }
 
+        QuarantineRecord.SetKey(message);
         try
         {
             await _producer.ProduceAsync(_options.Topic, message).WaitAsync(_ackTimeout, _time);

@@ -45,10 +45,20 @@ internal static class QuarantineRecord
             }
         }
 
-        return new Message<byte[]?, byte[]> { Key = BodyProbe.Read(body).CustomerIdKey, Value = body, Headers = headers };
+        return new Message<byte[]?, byte[]> { Key = null, Value = body, Headers = headers };
     }
 
-    /// <summary>What the record weighs against the per-minute byte budget: its value, key and headers.</summary>
+    /// <summary>
+    /// Sets the key its raw record would have had (the body's <c>customerId</c>): done only once the record is within
+    /// the budget, since it scans the body.
+    /// </summary>
+    public static void SetKey(Message<byte[]?, byte[]> message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        message.Key = BodyProbe.Read(message.Value).CustomerIdKey;
+    }
+
+    /// <summary>What the record weighs against the per-minute byte budget: its value and headers (the key is a part of the value).</summary>
     public static long Size(Message<byte[]?, byte[]> message)
     {
         ArgumentNullException.ThrowIfNull(message);
