@@ -59,8 +59,9 @@ public static class SignedBody
 
             return output.WrittenSpan.SequenceEqual(body.Span) ? null : output.WrittenMemory;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
+            // Not JSON, or JSON the writer refuses to write back (an escaped unpaired surrogate): no such form.
             return null;
         }
     }

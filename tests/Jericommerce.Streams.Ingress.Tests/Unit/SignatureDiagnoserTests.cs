@@ -75,6 +75,27 @@ public sealed class SignatureDiagnoserTests
     }
 
     [Theory]
+    [InlineData("{\"id\":\"evt-1\",\"name\":\"\\ud800\"}")]
+    [InlineData("{\"id\":\"evt-1\",\"name\":\"\\udc00x\\ud83d\"}")]
+    [InlineData("not json at all")]
+    [InlineData("{\"id\": [1, 2")]
+    public void Diagnose_ABodyThatCannotBeReserialised_HasNoJsonForm_AndDoesNotThrow(string text)
+    {
+        var body = Encoding.UTF8.GetBytes(text);
+
+        Assert.Null(SignedBody.For(BodyForm.Json, body));
+        Assert.Equal("none", new SignatureDiagnoser([new SecretKey("0", HexSecret)]).Diagnose(Convert.ToBase64String(new byte[32]), body).VariantName);
+    }
+
+    [Fact]
+    public void Diagnose_ABodyWithInvalidUtf8_DoesNotThrow()
+    {
+        byte[] body = [(byte)'{', (byte)'"', 0xff, 0xfe, (byte)'"', (byte)':', (byte)'1', (byte)'}'];
+
+        Assert.Equal("none", new SignatureDiagnoser([new SecretKey("0", HexSecret)]).Diagnose(Convert.ToBase64String(new byte[32]), body).VariantName);
+    }
+
+    [Theory]
     [InlineData("base64/utf8/raw")]
     [InlineData("HEX-LOWER/Hex/Added-Newline")]
     public void AVariantName_ParsesAndPrintsBackInLowercase(string name)
