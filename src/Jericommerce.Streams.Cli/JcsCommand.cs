@@ -21,5 +21,7 @@ internal static class JcsCommand
             DevCommand.Create(),
             DemoCommand.Create(),
             Schema.SchemaCommand.Create(),
+            Verify.VerifyCommand.Create(),
+            Quarantine.QuarantineCommand.Create(),
         };
 }

@@ -2,6 +2,7 @@ using Jericommerce.Streams.Ingress.Diagnostics;
 using Jericommerce.Streams.Ingress.Http;
 using Jericommerce.Streams.Ingress.Kafka;
 using Jericommerce.Streams.Ingress.Options;
+using Jericommerce.Streams.Ingress.Quarantine;
 using Jericommerce.Streams.Ingress.Signatures;
 using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Observability;
@@ -43,6 +44,8 @@ public static class IngressServiceExtensions
             // The server span continues the caller's traceparent; only webhooks are traced, not probes or scrapes.
             .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(o => o.Filter = context => context.Request.Path == WebhookEndpoint.Path));
         services.AddSingleton(SignatureVerifierFactory.Create);
+        services.AddSingleton<SignatureDiagnostics>();
+        services.AddSingleton<OnboardingQuarantine>();
         services.AddSingleton<RawRecordProducer>();
         services.AddSingleton<IRawRecordSink>(provider => provider.GetRequiredService<RawRecordProducer>());
         services.AddSingleton<WebhookEndpoint>();

@@ -23,6 +23,12 @@ public static class RecordHeaders
     /// <summary>Which configured secret matched: its name (or index); never the secret.</summary>
     public const string SignatureKey = "jc-signature-key";
 
+    /// <summary>
+    /// The accepted variant of the signature scheme that matched (<c>Ingress:SignatureVariants</c>), e.g.
+    /// <c>hex-lower/hex/raw</c>; absent when the default scheme matched.
+    /// </summary>
+    public const string SignatureVariant = "jc-signature-variant";
+
     /// <summary>W3C trace context, copied when present.</summary>
     public const string TraceParent = "traceparent";
 
@@ -65,6 +71,29 @@ public static class RecordHeaders
 
     /// <summary>When the worker dead-lettered the record: UTC Unix time in milliseconds, decimal.</summary>
     public const string FailedAt = "jc-failed-at";
+
+    // Quarantine topic (written by the ingress while Ingress:Quarantine is on; see docs/signatures.md).
+
+    /// <summary>The signature header exactly as received: kept apart from the copied request headers so that replay can re-verify.</summary>
+    public const string QuarantineSignature = "jc-quarantine-signature";
+
+    /// <summary>Why the request failed: <c>signature-mismatch</c> or <c>malformed-signature</c>.</summary>
+    public const string QuarantineReason = "jc-quarantine-reason";
+
+    /// <summary>The diagnosed variant (or <c>none</c>, <c>skipped</c>) when the diagnosis ran.</summary>
+    public const string QuarantineDiagnosis = "jc-quarantine-diagnosis";
+
+    /// <summary>Prefix of the other request headers, copied as <c>jc-http-&lt;lowercase name&gt;</c> (never the signature, cookies or authorization).</summary>
+    public const string QuarantineHttpPrefix = "jc-http-";
+
+    /// <summary>On a raw record replayed from quarantine: the quarantine record it came from, <c>topic/partition/offset</c>.</summary>
+    public const string QuarantineSource = "jc-quarantine-source";
+
+    /// <summary>
+    /// On a marker record in the quarantine topic: the SHA-256 (hex) of a body that <c>jcs quarantine replay</c> wrote
+    /// to the raw topic, so that a later replay skips it.
+    /// </summary>
+    public const string QuarantineReplayed = "jc-quarantine-replayed";
 
     // Replays (written by jcs dlq replay).
 

@@ -5,7 +5,7 @@ using Jericommerce.Streams.Schemas;
 
 namespace Jericommerce.Streams.Cli.Topics;
 
-/// <summary>Every topic the pipeline needs: raw, one per catalog type, the dead-letter topic.</summary>
+/// <summary>Every topic the pipeline needs: raw, one per catalog type, the dead-letter topic; the onboarding quarantine topic when asked.</summary>
 internal static class TopicPlan
 {
     public static IReadOnlyList<TopicSpecification> Create(
@@ -17,14 +17,24 @@ internal static class TopicPlan
         short replicationFactor,
         TimeSpan? retention,
         TimeSpan? deadLetterRetention,
-        IReadOnlyDictionary<string, string> extraConfigs)
+        IReadOnlyDictionary<string, string> extraConfigs,
+        string? quarantineTopic = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var topics = new List<TopicSpecification> { Spec(rawTopic, partitions, replicationFactor, retention, extraConfigs) };
         topics.AddRange(catalog.EventTypes.Select(t => Spec(t.Topic, partitions, replicationFactor, retention, extraConfigs)));
         topics.Add(Spec(deadLetterTopic, deadLetterPartitions, replicationFactor, deadLetterRetention ?? retention, extraConfigs));
+        if (quarantineTopic is not null)
+        {
+            // Unverified requests with personal data: kept a week (long enough to replay after an onboarding window), never longer by default.
+            topics.Add(Spec(quarantineTopic, deadLetterPartitions, replicationFactor, QuarantineRetention, extraConfigs));
+        }
+
         return topics;
     }
+
+    /// <summary>Retention of the onboarding quarantine topic.</summary>
+    public static readonly TimeSpan QuarantineRetention = TimeSpan.FromDays(7);
 
     /// <summary><c>8 partitions, replication 3, retention 7d</c>.</summary>
     public static string Describe(TopicSpecification spec)

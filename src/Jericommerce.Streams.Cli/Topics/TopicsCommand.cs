@@ -18,12 +18,13 @@ internal static class TopicsCommand
         var configs = new Option<string[]>("--config") { Description = "extra topic config key=value for every topic, repeatable (e.g. min.insync.replicas=2)", Arity = ArgumentArity.ZeroOrMore };
         var timeout = new Option<string>("--timeout") { Description = "how long to wait for Kafka", DefaultValueFactory = _ => "30s" };
         var dryRun = new Option<bool>("--dry-run") { Description = "print the topics that would be created, create nothing" };
+        var quarantine = new Option<string?>("--quarantine-topic") { Description = "also create the onboarding quarantine topic (Ingress:Quarantine:Topic, e.g. jericommerce.quarantine), with --dlq-partitions and a 7d retention", };
         var kafka = new KafkaConnectionOptions();
         var topics = new TopicNameOptions();
         var schemas = new SchemaOptions();
         var create = new Command("create", "Creates the raw topic, one topic per event type in the catalog and the dead-letter topic (AdminClient CreateTopics); topics that exist are left as they are.")
         {
-            partitions, deadLetterPartitions, replication, retention, deadLetterRetention, configs, timeout, dryRun,
+            partitions, deadLetterPartitions, replication, retention, deadLetterRetention, configs, timeout, dryRun, quarantine,
         };
         topics.AddTo(create);
         schemas.AddTo(create);
@@ -41,7 +42,8 @@ internal static class TopicsCommand
                 ReplicationFactor(result.GetValue(replication)),
                 ParseRetention(result.GetValue(retention), "--retention"),
                 ParseRetention(result.GetValue(deadLetterRetention), "--dlq-retention"),
-                ParseConfigs(result.GetValue(configs) ?? []));
+                ParseConfigs(result.GetValue(configs) ?? []),
+                string.IsNullOrWhiteSpace(result.GetValue(quarantine)) ? null : result.GetValue(quarantine)!.Trim());
             if (result.GetValue(dryRun))
             {
                 foreach (var spec in plan)

@@ -19,6 +19,8 @@ internal sealed class IngressMetrics
 
     private readonly Counter<long> _requests;
     private readonly Counter<long> _signatureFailures;
+    private readonly Counter<long> _signatureDiagnoses;
+    private readonly Counter<long> _quarantine;
     private readonly Histogram<long> _bodySize;
     private readonly Histogram<double> _requestDuration;
     private readonly Histogram<double> _ackDuration;
@@ -34,6 +36,10 @@ internal sealed class IngressMetrics
             "jcs.ingress.requests", "{request}", "Webhook requests answered, by HTTP status code.");
         _signatureFailures = meter.CreateCounter<long>(
             "jcs.ingress.signature.failures", "{request}", "Requests refused with 401, by reason.");
+        _signatureDiagnoses = meter.CreateCounter<long>(
+            "jcs.ingress.signature.diagnosis", "{request}", "Requests whose signature failed, by the variant of the scheme (and the secret's name) that would have matched: none when nothing did, skipped over the per-minute budget.");
+        _quarantine = meter.CreateCounter<long>(
+            "jcs.ingress.quarantine.requests", "{request}", "Requests that failed verification while the onboarding quarantine was on, by outcome: stored, over-budget, window-closed, failed.");
         _bodySize = meter.CreateHistogram(
             "jcs.ingress.body.size", "By", "Size of the bodies read.", advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = BodySizeBuckets });
         _requestDuration = meter.CreateHistogram(
@@ -59,6 +65,12 @@ internal sealed class IngressMetrics
 
     public void RecordSignatureFailure(string reason) =>
         _signatureFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void RecordSignatureDiagnosis(string variant, string secretName) =>
+        _signatureDiagnoses.Add(1, new KeyValuePair<string, object?>("variant", variant), new KeyValuePair<string, object?>("secret", secretName));
+
+    public void RecordQuarantine(string outcome) =>
+        _quarantine.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void RecordBodySize(int bytes) => _bodySize.Record(bytes);
 

@@ -4,6 +4,7 @@ using Jericommerce.Streams.Ingress.Diagnostics;
 using Jericommerce.Streams.Ingress.Json;
 using Jericommerce.Streams.Ingress.Kafka;
 using Jericommerce.Streams.Ingress.Options;
+using Jericommerce.Streams.Ingress.Quarantine;
 using Jericommerce.Streams.Ingress.Signatures;
 using Jericommerce.Streams.Kafka;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,8 @@ namespace Jericommerce.Streams.Ingress.Http;
 /// </summary>
 internal sealed class WebhookEndpoint(
     SignatureVerifier verifier,
+    SignatureDiagnostics diagnostics,
+    OnboardingQuarantine quarantine,
     IRawRecordSink producer,
     IngressMetrics metrics,
     IOptions<IngressOptions> options,
@@ -33,6 +36,9 @@ internal sealed class WebhookEndpoint(
     private const string Challenge = "HMAC-SHA256 header=\"" + WebhookHeaders.Signature + "\"";
 
     private readonly IngressOptions _options = options.Value;
+
+    /// <summary>Whether a request whose signature fails still has its body read (for the diagnosis or the quarantine).</summary>
+    private bool ReadsFailures => diagnostics.Enabled || quarantine.IsOpen;
 
     /// <summary>The endpoint's request delegate: resolves the singleton handler.</summary>
     public static Task InvokeAsync(HttpContext context)
@@ -67,7 +73,10 @@ internal sealed class WebhookEndpoint(
 
         var signature = headers[WebhookHeaders.Signature];
         var shape = verifier.Inspect(signature);
-        if (!shape.IsValid)
+
+        // A signature in a known but unaccepted encoding (base64url, or one left out of
+        // Ingress:SignatureEncodings) is still refused, but its body is read for the diagnosis.
+        if (!shape.IsValid && !(shape.Failure == SignatureFailure.MalformedSignature && ReadsFailures && SignatureVerifier.IsDecodable(signature)))
         {
             return await UnauthorizedAsync(context, shape.Failure, requestId, loggedEventType);
         }
@@ -83,6 +92,8 @@ internal sealed class WebhookEndpoint(
         var check = verifier.Verify(signature, body);
         if (!check.IsValid)
         {
+            var diagnosis = diagnostics.Diagnose(requestId, signature, body);
+            await quarantine.KeepAsync(headers, body, requestId, receivedAt, check.Failure == SignatureFailure.SignatureMismatch ? JsonResponses.SignatureMismatch : JsonResponses.MalformedSignature, diagnosis);
             return await UnauthorizedAsync(context, check.Failure, requestId, loggedEventType);
         }
 
@@ -130,6 +141,10 @@ internal sealed class WebhookEndpoint(
         headers.AddText(RecordHeaders.RequestId, requestId);
         headers.AddText(RecordHeaders.SignatureEncoding, check.EncodingName);
         headers.AddText(RecordHeaders.SignatureKey, check.SecretName!);
+        if (check.Variant is { } variant)
+        {
+            headers.AddText(RecordHeaders.SignatureVariant, variant.Name);
+        }
 
         // The trace goes on from the webhook span (or, when the caller's trace is not sampled, from
         // the server's unsampled activity, which keeps its trace id and flags).

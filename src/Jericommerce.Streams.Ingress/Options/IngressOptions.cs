@@ -33,6 +33,20 @@ public sealed class IngressOptions
     /// <summary>Which signature encodings are accepted (<c>Base64, Hex</c> by default).</summary>
     public SignatureEncodings SignatureEncodings { get; set; } = SignatureEncodings.Base64 | SignatureEncodings.Hex;
 
+    /// <summary>
+    /// One accepted variant of the signature scheme per secret, by the secret's name, e.g.
+    /// <c>Ingress:SignatureVariants:0 = hex-lower/hex/raw</c> (the name the diagnosis metric reports). Off
+    /// unless set; the default scheme stays accepted for that secret too. A secret from the secrets file
+    /// needs a name (<c>name=secret</c>) to be given one. See docs/signatures.md.
+    /// </summary>
+    public Dictionary<string, string> SignatureVariants { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>The diagnosis of failed signatures.</summary>
+    public SignatureDiagnosisOptions SignatureDiagnosis { get; init; } = new();
+
+    /// <summary>The onboarding quarantine of requests that fail verification (off by default).</summary>
+    public QuarantineOptions Quarantine { get; init; } = new();
+
     /// <summary>The topic every authenticated request is written to.</summary>
     public string RawTopic { get; set; } = "jericommerce.raw";
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Jericommerce.Streams.Ingress.Options;
 
 /// <summary>Checks <see cref="IngressOptions"/> at start-up; every message names the setting's key.</summary>
-internal sealed class IngressOptionsValidator(IHostEnvironment environment) : IValidateOptions<IngressOptions>
+internal sealed class IngressOptionsValidator(IHostEnvironment environment, TimeProvider time) : IValidateOptions<IngressOptions>
 {
     public const int MaxBodyBytesCeiling = 16 * 1024 * 1024;
 
@@ -45,6 +45,7 @@ internal sealed class IngressOptionsValidator(IHostEnvironment environment) : IV
             errors.Add($"{S}:SignatureEncodings must be Base64, Hex or 'Base64, Hex'.");
         }
 
+        ValidateQuarantine(errors, options);
         var limits = options.Limits;
         Range(errors, "Limits:MaxRequestHeadersTotalSize", limits.MaxRequestHeadersTotalSize, 1024, 1024 * 1024);
         Range(errors, "Limits:MaxRequestHeaderCount", limits.MaxRequestHeaderCount, 8, 1000);
@@ -71,7 +72,40 @@ internal sealed class IngressOptionsValidator(IHostEnvironment environment) : IV
             errors.Add(NoSecretMessage);
         }
 
+        var known = secrets.Count == 0 && IsDevStack(environment, options)
+            ? [new WebhookSecret(WebhookSecrets.DevSecretName, WebhookSecrets.DevSecret)]
+            : secrets;
+        SignatureVariantSettings.Load(options, known, errors);
+        var diagnosis = options.SignatureDiagnosis;
+        Range(errors, "SignatureDiagnosis:MaxPerMinute", diagnosis.MaxPerMinute, 0, 1_000_000);
+        Range(errors, "SignatureDiagnosis:LogInterval", diagnosis.LogInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24));
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private void ValidateQuarantine(List<string> errors, IngressOptions options)
+    {
+        var quarantine = options.Quarantine;
+        if (!quarantine.Enabled)
+        {
+            return;
+        }
+
+        if (!IsTopicName(quarantine.Topic) || quarantine.Topic == options.RawTopic)
+        {
+            errors.Add($"{S}:Quarantine:Topic '{quarantine.Topic}' must be a Kafka topic name (1-249 of a-z A-Z 0-9 . _ -) other than {S}:RawTopic.");
+        }
+
+        var latest = time.GetUtcNow() + QuarantineOptions.MaxWindow;
+        if (quarantine.Until is not { } until || until > latest)
+        {
+            errors.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{S}:Quarantine:Until must be set when {S}:Quarantine:Enabled is true, to an instant at most 7 days ahead (e.g. {latest.AddDays(-6):yyyy-MM-ddTHH:mm:ssZ}): the quarantine is for an onboarding window only."));
+        }
+
+        Range(errors, "Quarantine:MaxRequestsPerMinute", quarantine.MaxRequestsPerMinute, 1, 10_000);
+        Range(errors, "Quarantine:MaxBytesPerMinute", quarantine.MaxBytesPerMinute, 1024L, 64L * 1024 * 1024);
     }
 
     private static void Range<T>(List<string> errors, string key, T value, T min, T max)

@@ -32,6 +32,17 @@ internal static class SignatureVerifierFactory
             secrets = [new WebhookSecret(WebhookSecrets.DevSecretName, WebhookSecrets.DevSecret)];
         }
 
-        return new SignatureVerifier(secrets, options.SignatureEncodings);
+        var variants = SignatureVariantSettings.Load(options, secrets, errors);
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(IngressOptions.SectionName, typeof(IngressOptions), errors);
+        }
+
+        foreach (var (name, variant) in variants)
+        {
+            SignatureLog.AcceptingVariant(logger, name, variant.Name);
+        }
+
+        return new SignatureVerifier(secrets, options.SignatureEncodings, variants);
     }
 }

@@ -20,7 +20,7 @@ internal sealed class InProcessIngress : IAsyncDisposable
 
     public Uri WebhookUrl { get; }
 
-    public static async Task<InProcessIngress> StartAsync(string bootstrapServers, string rawTopic)
+    public static async Task<InProcessIngress> StartAsync(string bootstrapServers, string rawTopic, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -29,6 +29,7 @@ internal sealed class InProcessIngress : IAsyncDisposable
             ["Ingress:RawTopic"] = rawTopic,
             ["Ingress:Secrets:0"] = Secret,
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         // Over the appsettings.json the ingress's build puts beside the tests: only what went wrong.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
