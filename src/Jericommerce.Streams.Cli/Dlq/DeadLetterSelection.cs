@@ -9,7 +9,7 @@ internal sealed class DeadLetterSelection
 {
     public Option<string[]> Kind { get; } = new("--kind", "-k")
     {
-        Description = "error kind (repeatable): missing-event-type, unknown-event-type, invalid-json, schema-violation, output-rejected",
+        Description = "error kind (repeatable): missing-event-type, unknown-event-type, invalid-json, schema-violation, typed-topic-missing, output-rejected",
         Arity = ArgumentArity.ZeroOrMore,
     };
 

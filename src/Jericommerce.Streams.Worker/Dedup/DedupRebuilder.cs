@@ -10,7 +10,10 @@ namespace Jericommerce.Streams.Worker.Dedup;
 /// <summary>
 /// Rebuilds a partition's dedup window from the raw log when the partition is assigned, so dedup
 /// holds across restarts and rebalances with no state store: the raw records before the committed
-/// offset are exactly the ones already routed. Reads at most the window's capacity of records.
+/// offset were all handled, and those that were not written to a typed topic are on the dead-letter topic with their
+/// raw offset (<see cref="DeadLetteredOffsets"/>). Those are left out: classifying them again with today's schemas
+/// and topics would take an event dead-lettered before a schema fix (or before its topic existed) for routed, and drop
+/// its replay as a duplicate. Reads at most the window's capacity of raw records, and as many of each DLQ partition.
 /// </summary>
 internal sealed partial class DedupRebuilder(
     IOptions<KafkaOptions> kafka,
@@ -47,6 +50,7 @@ internal sealed partial class DedupRebuilder(
             return;
         }
 
+        var deadLettered = DeadLetteredOffsets.Read(consumer, options.Value.DeadLetterTopic, partition, start, end, options.Value.DedupMaxEntriesPerPartition, cancellationToken);
         consumer.Assign(new TopicPartitionOffset(partition, start));
         var read = 0;
         while (!cancellationToken.IsCancellationRequested)
@@ -63,7 +67,10 @@ internal sealed partial class DedupRebuilder(
             }
 
             read++;
-            var classification = router.Classify(record);
+
+            // Still classified: a dead letter the DLQ no longer holds (its retention, or beyond the records read) is
+            // at least not remembered when today's schemas reject it.
+            var classification = deadLettered.Contains(record.Offset.Value) ? default : router.Classify(record);
             if (classification.Target is { } target && router.CanWrite(target) && EventEnvelope.Read(record.Message.Value).Id is { } id)
             {
                 window.TryAdd(id, EventRouter.ReceivedAt(record) ?? 0);
@@ -75,9 +82,9 @@ internal sealed partial class DedupRebuilder(
             }
         }
 
-        LogRebuilt(logger, partition.Topic, partition.Partition.Value, read, window.Count, watch.ElapsedMilliseconds);
+        LogRebuilt(logger, partition.Topic, partition.Partition.Value, read, deadLettered.Count, window.Count, watch.ElapsedMilliseconds);
     }
 
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Dedup window of {Topic}[{Partition}] rebuilt from {Read} raw records: {Ids} ids in {Ms} ms")]
-    private static partial void LogRebuilt(ILogger logger, string topic, int partition, int read, int ids, long ms);
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Dedup window of {Topic}[{Partition}] rebuilt from {Read} raw records ({DeadLettered} of them dead-lettered, left out): {Ids} ids in {Ms} ms")]
+    private static partial void LogRebuilt(ILogger logger, string topic, int partition, int read, int deadLettered, int ids, long ms);
 }
