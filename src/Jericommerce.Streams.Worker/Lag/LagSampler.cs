@@ -21,7 +21,6 @@ internal sealed partial class LagSampler(
     ILogger<LagSampler> logger) : BackgroundService
 {
     private readonly TimeSpan _interval = options.Value.LagSampleInterval;
-    private readonly string _pingTopic = options.Value.DeadLetterTopic;
     private volatile LagSnapshot _latest = LagSnapshot.Empty;
     private volatile BrokerContact? _contact;
 
@@ -79,7 +78,7 @@ internal sealed partial class LagSampler(
         {
             if (positions.Count == 0)
             {
-                var brokers = watermarks.Ping(_pingTopic);
+                var brokers = watermarks.Ping();
                 _latest = LagSnapshot.Empty;
                 Record(new BrokerContact(true, string.Create(CultureInfo.InvariantCulture, $"waiting for an assignment; {brokers} broker(s) answer"), time.GetTimestamp()));
             }

@@ -37,10 +37,14 @@ internal sealed class WatermarkQuery(OutputProducer output) : IDisposable
         return result;
     }
 
-    /// <summary>Throws when no broker answers a metadata request for <paramref name="topic"/> in time.</summary>
-    public int Ping(string topic)
+    /// <summary>Throws when no broker answers a metadata request in time.</summary>
+    /// <remarks>
+    /// A request for all topics, used only while no partition is owned: one naming a topic, through the producer's
+    /// handle (which allows auto-creation), had the broker create that topic if missing, hiding it from the topology check.
+    /// </remarks>
+    public int Ping()
     {
-        var metadata = _admin.Value.GetMetadata(topic, Timeout);
+        var metadata = _admin.Value.GetMetadata(Timeout);
         if (metadata.Brokers.Count == 0)
         {
             throw new KafkaException(new Error(ErrorCode.Local_AllBrokersDown, "no broker in the metadata"));
