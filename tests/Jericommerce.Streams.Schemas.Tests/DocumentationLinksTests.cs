@@ -46,7 +46,7 @@ public sealed partial class DocumentationLinksTests
     {
         var seen = new Dictionary<string, int>();
         var anchors = new HashSet<string>();
-        foreach (Match heading in Heading().Matches(Prose(File.ReadAllText(page))))
+        foreach (Match heading in Heading().Matches(CodeBlock().Replace(File.ReadAllText(page).ReplaceLineEndings("\n"), "")))
         {
             var slug = NotSlug().Replace(heading.Groups["text"].Value.Trim().ToLowerInvariant(), "").Replace(' ', '-');
             var n = seen.GetValueOrDefault(slug);
