@@ -1,4 +1,5 @@
 using System.Globalization;
+using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Reliability.Tests.Soak;
 
@@ -18,7 +19,7 @@ internal sealed record SoakSettings(TimeSpan Duration, double PerSecond, string 
     public static SoakSettings FromEnvironment() => new(
         ParseDuration(Environment.GetEnvironmentVariable("JCS_SOAK_DURATION")) ?? TimeSpan.FromMinutes(30),
         double.TryParse(Environment.GetEnvironmentVariable("JCS_SOAK_RATE"), NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate > 0 ? rate : 50,
-        Environment.GetEnvironmentVariable("JCS_SOAK_OUTPUT") is { Length: > 0 } output ? Path.GetFullPath(output) : Path.Combine(RepositoryRoot(), "docs"));
+        Environment.GetEnvironmentVariable("JCS_SOAK_OUTPUT") is { Length: > 0 } output ? Path.GetFullPath(output) : Repository.PathOf("docs"));
 
     public static TimeSpan? ParseDuration(string? text)
     {
@@ -41,18 +42,5 @@ internal sealed record SoakSettings(TimeSpan Duration, double PerSecond, string 
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero
             ? span
             : throw new ArgumentException($"JCS_SOAK_DURATION '{text}' is not a duration (30m, 90s, 2h or hh:mm:ss).");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Jericommerce.Streams.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (Jericommerce.Streams.sln) is not above the test binaries: set JCS_SOAK_OUTPUT.");
     }
 }

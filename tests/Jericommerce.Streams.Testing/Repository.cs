@@ -1,7 +1,10 @@
-namespace Jericommerce.Streams.Deploy.Tests.Support;
+namespace Jericommerce.Streams.Testing;
 
-/// <summary>The checkout the tests were built from (deploy/kubernetes is not copied to the build output).</summary>
-internal static class Repository
+/// <summary>
+/// The checkout the tests were built from, for files that are not copied to the build output (the compose file,
+/// deploy/, docs/). The Kubernetes tests compile this file themselves, to stay free of the test fixtures.
+/// </summary>
+public static class Repository
 {
     public static string Root { get; } = FindRoot();
 
