@@ -84,7 +84,7 @@ public sealed class DlqTests(BrokerFixture broker)
         // A later event in the same raw partition: once it is routed, so was the second replay, if it was going to be.
         using var raw = new RawProducer(broker.BootstrapServers, topics.Raw);
         await raw.SendAsync(RawProducer.Event("customer-created.valid.json", "evt-sentinel", "cus-dlq"), "Customer created", "cus-dlq", "req-sentinel");
-        Assert.Equal(["evt-replayed", "evt-sentinel"], await IdsOnceLandedAsync(typed, "evt-sentinel"));
+        Assert.Equal(["evt-replayed", "evt-sentinel"], await LandedIds.OnceLandedAsync(broker.BootstrapServers, typed, "evt-sentinel", Cancel));
         Assert.Equal(3, await TopicReader.CountAsync(broker.BootstrapServers, topics.Raw, Cancel)); // both replays, and the sentinel
     }
 
@@ -129,7 +129,7 @@ public sealed class DlqTests(BrokerFixture broker)
 
         // A later event of the same customer shares the raw partition: once it is routed, so was the second replay.
         await raw.SendAsync(RawProducer.Event("customer-created.valid.json", "evt-sentinel", "cus-r"), "Customer created", "cus-r", "req-sentinel");
-        Assert.Equal(["evt-replayed", "evt-sentinel"], await IdsOnceLandedAsync(typed, "evt-sentinel"));
+        Assert.Equal(["evt-replayed", "evt-sentinel"], await LandedIds.OnceLandedAsync(broker.BootstrapServers, typed, "evt-sentinel", Cancel));
     }
 
     [Fact]
@@ -162,21 +162,6 @@ public sealed class DlqTests(BrokerFixture broker)
             replayed.Message.Headers.Select(h => h.Key));
     }
 
-    /// <summary>The event ids in a typed topic, read again until <paramref name="lastId"/> is among them (or 30 s passed).</summary>
-    private async Task<List<string?>> IdsOnceLandedAsync(string topic, string lastId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var ids = (await TopicReader.ReadAllAsync(broker.BootstrapServers, topic, Cancel)).Select(r => r.Message.Headers.GetText(RecordHeaders.EventId)).ToList();
-            if (ids.Contains(lastId) || DateTime.UtcNow > deadline)
-            {
-                return ids;
-            }
-
-            await Task.Delay(100, Cancel);
-        }
-    }
 
     /// <summary>A dead letter as the worker writes one (with a previous replay marker), straight to the DLQ.</summary>
     private async Task WriteDeadLetterAsync(TestTopics topics, string eventId, string example, string eventType, int sourcePartition = 0)

@@ -41,7 +41,7 @@ public sealed class ReplayAfterRestartTests(BrokerFixture broker)
 
         // A later event of the same customer shares the raw partition: once it is routed, so was the replay, if it was going to be.
         await raw.SendAsync(RawProducer.Event("customer-created.valid.json", "evt-sentinel", "cus-routed"), "Customer created", "cus-routed", "req-sentinel");
-        Assert.Equal(["evt-routed", "evt-sentinel"], await IdsOnceLandedAsync(typed, "evt-sentinel"));
+        Assert.Equal(["evt-routed", "evt-sentinel"], await LandedIds.OnceLandedAsync(broker.BootstrapServers, typed, "evt-sentinel", Cancel));
     }
 
     [Fact]
@@ -69,22 +69,6 @@ public sealed class ReplayAfterRestartTests(BrokerFixture broker)
         Assert.True(second.ExitCode == 0, second.ToString());
 
         await raw.SendAsync(RawProducer.Event("customer-created.valid.json", "evt-sentinel", "cus-new"), "Reward redeemed", "cus-new", "req-sentinel");
-        Assert.Equal(["evt-new-type", "evt-sentinel"], await IdsOnceLandedAsync(topic, "evt-sentinel"));
-    }
-
-    /// <summary>The event ids in a topic, read again until <paramref name="lastId"/> is among them (or 30 s passed).</summary>
-    private async Task<List<string?>> IdsOnceLandedAsync(string topic, string lastId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var ids = (await TopicReader.ReadAllAsync(broker.BootstrapServers, topic, Cancel)).Select(r => r.Message.Headers.GetText(RecordHeaders.EventId)).ToList();
-            if (ids.Contains(lastId) || DateTime.UtcNow > deadline)
-            {
-                return ids;
-            }
-
-            await Task.Delay(100, Cancel);
-        }
+        Assert.Equal(["evt-new-type", "evt-sentinel"], await LandedIds.OnceLandedAsync(broker.BootstrapServers, topic, "evt-sentinel", Cancel));
     }
 }
