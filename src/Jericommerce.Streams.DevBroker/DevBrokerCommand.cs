@@ -84,7 +84,7 @@ internal static class DevBrokerCommand
                 Console.WriteLine("  not a real Kafka: keeps ~5 MiB per partition, no persistence. Ctrl-C stops it.");
                 try
                 {
-                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                    await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, cancellationToken);
                 }
                 catch (OperationCanceledException)
                 {

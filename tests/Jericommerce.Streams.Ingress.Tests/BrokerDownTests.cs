@@ -41,10 +41,11 @@ public sealed class BrokerDownTests(BrokerFixture broker)
         // librdkafka gives up on the refused record (message.timeout.ms = Faults.AckTimeout) and the
         // ingress logs that outcome: a late delivery report (23), or the report that made the 503 (21).
         var refusedId = Assert.Single(refused.Headers.GetValues("x-request-id"));
-        var outcome = await Faults.WaitForAsync(
-            () => app.Logs.Entries.FirstOrDefault(e => e.EventId.Id is 21 or 23 && e.Value("RequestId") == refusedId),
+        var outcome = await Eventually.FoundAsync(
+            _ => Task.FromResult(app.Logs.Entries.FirstOrDefault(e => e.EventId.Id is 21 or 23 && e.Value("RequestId") == refusedId)),
+            () => $"the ingress to log the refused record's outcome:\n{app.Logs.AllText()}",
             TimeSpan.FromSeconds(10),
-            () => app.Logs.AllText());
+            Cancel);
         Assert.Equal("NotPersisted", outcome.Value("Persistence"));
 
         cluster.SetBrokerUp();

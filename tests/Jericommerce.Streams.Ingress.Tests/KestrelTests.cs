@@ -92,7 +92,7 @@ public sealed class KestrelTests(BrokerFixture broker)
             var metrics = app.Services.GetRequiredService<IngressMetrics>();
             var body = Webhook.Event(id: "evt-in-flight");
             var inFlight = client.SendAsync(Webhook.Signed(body), Cancel);
-            await Faults.WaitForAsync(() => metrics.InFlight == 1 ? "in flight" : null, TimeSpan.FromSeconds(5));
+            await Eventually.UntilAsync(() => metrics.InFlight == 1, "one request in flight", TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
 
             var stopping = app.DisposeAsync().AsTask();
             using var response = await inFlight;

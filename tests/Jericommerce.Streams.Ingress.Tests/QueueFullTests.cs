@@ -28,7 +28,7 @@ public sealed class QueueFullTests(BrokerFixture broker)
         cluster.SetBrokerDown();
         var metrics = app.Services.GetRequiredService<IngressMetrics>();
         var waiting = client.SendAsync(Webhook.Signed(Webhook.Event(id: "evt-waiting")), Cancel);
-        await Faults.WaitForAsync(() => metrics.InFlight == 1 ? "one in flight" : null, TimeSpan.FromSeconds(5));
+        await Eventually.UntilAsync(() => metrics.InFlight == 1, "one request in flight", TimeSpan.FromSeconds(5), Cancel);
 
         var watch = Stopwatch.StartNew();
         using var refused = await client.SendAsync(Webhook.Signed(Webhook.Event(id: "evt-refused")), Cancel);

@@ -19,13 +19,7 @@ public sealed class ReadinessTests(BrokerFixture broker)
         await Faults.WaitForReadyAsync(client);
 
         cluster.SetBrokerDown();
-        await Faults.WaitForAsync(
-            async () =>
-            {
-                using var response = await client.GetAsync("/readyz", Cancel);
-                return response.StatusCode == HttpStatusCode.ServiceUnavailable ? "not ready" : null;
-            },
-            TimeSpan.FromSeconds(15));
+        await Faults.WaitForReadyzAsync(client, HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(15));
         using (var live = await client.GetAsync("/livez", Cancel))
         {
             Assert.Equal(HttpStatusCode.OK, live.StatusCode);

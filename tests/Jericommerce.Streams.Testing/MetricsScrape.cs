@@ -50,22 +50,16 @@ public sealed class MetricsScrape
     public static async Task<MetricsScrape> WaitForAsync(HttpClient client, Func<MetricsScrape, bool> condition, TimeSpan timeout, string what, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var scrape = await GetAsync(client, cancellationToken);
-            if (condition(scrape))
+        MetricsScrape? last = null;
+        return await Eventually.FoundAsync(
+            async token =>
             {
-                return scrape;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Not within {timeout}: {what}. Last scrape:\n{scrape.Text}");
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
+                last = await GetAsync(client, token);
+                return condition(last) ? last : null;
+            },
+            () => $"{what}. Last scrape:\n{last?.Text ?? "(none answered)"}",
+            timeout,
+            cancellationToken);
     }
 
     public static MetricsScrape Parse(string text)

@@ -17,7 +17,7 @@ public static class TopicReader
         TimeSpan? timeout = null,
         CancellationToken cancellationToken = default)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
         var config = new ConsumerConfig
         {
             BootstrapServers = bootstrapServers,
@@ -34,7 +34,7 @@ public static class TopicReader
         await Task.Run(
             () =>
             {
-                while (records.Count < expected && DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
+                while (records.Count < expected && !limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
                     var result = consumer.Consume(TimeSpan.FromMilliseconds(100));
                     if (result is { IsPartitionEOF: false, Message: not null })
@@ -70,8 +70,8 @@ public static class TopicReader
                     .ToDictionary(w => w.Partition, w => w.High);
                 consumer.Assign(ends.Keys.Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
                 var records = new List<ConsumeResult<byte[]?, byte[]?>>();
-                var deadline = DateTime.UtcNow.AddSeconds(30);
-                while (ends.Count > 0 && DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
+                using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                while (ends.Count > 0 && !limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
                     var result = consumer.Consume(TimeSpan.FromMilliseconds(100));
                     if (result is { IsPartitionEOF: false, Message: not null })

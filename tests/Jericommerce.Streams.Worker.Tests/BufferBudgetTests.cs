@@ -29,6 +29,9 @@ public sealed class BufferBudgetTests
         var budget = Filled(capacity: 16, taken: 16);
         // It would find room anyway once its own wait ran out, so that wait is far longer than the test's.
         var waiting = Task.Factory.StartNew(() => budget.WaitForRoom(TimeSpan.FromMinutes(5)), TaskCreationOptions.LongRunning);
+
+        // Deliberate pacing: a thread blocked in a wait shows nothing to poll; this gives it time to get there (were it
+        // late, it would find the room at once and the test would still pass, only proving less).
         await Task.Delay(50, TestContext.Current.CancellationToken);
 
         budget.GiveBack(2);

@@ -43,17 +43,10 @@ public sealed class DeliveryTests(BrokerFixture broker)
         cluster.PushRequestErrors(KafkaApiKey.Produce, Enumerable.Repeat(Confluent.Kafka.ErrorCode.TopicAuthorizationFailed, 12).ToArray());
         await using var worker = await InProcessWorker.StartAsync(topics.Settings(cluster.BootstrapServers));
         using var measurements = new WorkerMeasurements(worker.Services);
-        var opened = false;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!opened && DateTime.UtcNow < deadline)
-        {
-            opened = measurements.Observe("jcs.worker.circuit.open") == 1;
-            await Task.Delay(20, Cancel);
-        }
+        await Eventually.UntilAsync(() => measurements.Observe("jcs.worker.circuit.open") == 1, "the circuit to open while every produce fails", TimeSpan.FromSeconds(30), Cancel);
 
         var landed = await Landed.WaitForAsync(cluster.BootstrapServers, topics, 300, cancellationToken: Cancel);
 
-        Assert.True(opened, "the circuit never opened while every produce failed");
         AssertEachIdOnce(load, landed);
         Assert.Equal(0, measurements.Observe("jcs.worker.circuit.open"));
     }
@@ -72,13 +65,12 @@ public sealed class DeliveryTests(BrokerFixture broker)
         using (var raw = new RawEvents(cluster.BootstrapServers, topics.Raw))
         {
             var sending = load.RunAsync(raw, 1500, 500, Cancel);
-            while (measurements.Total("jcs.worker.records.routed") == 0 && !sending.IsCompleted)
-            {
-                await Task.Delay(50, Cancel);
-            }
+            await Eventually.UntilAsync(() => measurements.Total("jcs.worker.records.routed") > 0 || sending.IsCompleted, "the worker to route its first records", TimeSpan.FromSeconds(60), Cancel);
 
             routedBefore = measurements.Total("jcs.worker.records.routed");
             cluster.SetBrokerDown();
+
+            // Deliberate pacing, not a wait for a condition: the outage lasts this long, twice the produce timeout.
             await Task.Delay(TimeSpan.FromSeconds(4), Cancel);
             cluster.SetBrokerUp();
             await sending;
@@ -108,6 +100,8 @@ public sealed class DeliveryTests(BrokerFixture broker)
             using (var raw = new RawEvents(broker.BootstrapServers, topics.Raw))
             {
                 var sending = load.RunAsync(raw, 3000, 600, Cancel);
+
+                // Deliberate pacing: the second worker joins, and the first leaves, while the 5-second load runs.
                 await Task.Delay(TimeSpan.FromSeconds(1.5), Cancel);
                 second.Value = await InProcessWorker.StartAsync(settings);
                 await Task.Delay(TimeSpan.FromSeconds(1.5), Cancel);
@@ -135,6 +129,8 @@ public sealed class DeliveryTests(BrokerFixture broker)
         {
             var victim = WorkerProcess.Start(settings);
             var sending = load.RunAsync(raw, 2500, PerSecond, Cancel);
+
+            // Deliberate pacing: the kill lands mid-stream, 3 s into a 5-second load.
             await Task.Delay(TimeSpan.FromSeconds(3), Cancel);
             victim.Kill();
             victim.Dispose();

@@ -60,8 +60,12 @@ public sealed class LagMetricsTests(BrokerFixture broker)
         var firstAge = stuck.Value("jcs_worker_oldest_unprocessed_age_seconds", topic, ("partition", "0"));
         Assert.InRange(firstAge, 600, 600 + 300);
 
-        await Task.Delay(TimeSpan.FromSeconds(1.5), Cancel);
-        var later = await MetricsScrape.GetAsync(client, Cancel);
+        var later = await MetricsScrape.WaitForAsync(
+            client,
+            s => s.ValueOrNull("jcs_worker_oldest_unprocessed_age_seconds", topic, ("partition", "0")) >= firstAge + 1,
+            Wait,
+            "the oldest record's age to rise while the worker is stuck",
+            Cancel);
         Assert.Equal(30, later.Value("kafka_consumergroup_lag_sum", group, topic));
         Assert.True(later.Value("jcs_worker_oldest_unprocessed_age_seconds", topic, ("partition", "0")) >= firstAge + 1, "the age did not rise while the worker was stuck");
         Assert.True(later.Value("jcs_worker_produce_retries_total") > 0, "the refused produces were never retried");

@@ -15,15 +15,16 @@ internal sealed class Landed
 
     public int Total => Typed.Count + DeadLetters.Count;
 
-    /// <summary>Waits until at least <paramref name="expected"/> records have landed (typed and DLQ together), or the timeout.</summary>
+    /// <summary>Waits until at least <paramref name="expected"/> records have landed (typed and DLQ together), then reads them all; fails at the timeout.</summary>
     public static async Task<Landed> WaitForAsync(string bootstrap, PipelineTopics topics, int expected, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         var outputs = topics.Typed.Append(topics.DeadLetter).ToList();
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (await TopicReader.CountAsync(bootstrap, outputs, cancellationToken) < expected && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100, cancellationToken);
-        }
+        var count = 0L;
+        await Eventually.UntilAsync(
+            async token => (count = await TopicReader.CountAsync(bootstrap, outputs, token)) >= expected,
+            () => $"{expected} records in the typed topics and the DLQ together ({count} there)",
+            timeout ?? TimeSpan.FromSeconds(60),
+            cancellationToken);
 
         var all = await TopicReader.ReadAllAsync(bootstrap, outputs, cancellationToken);
         return new Landed

@@ -26,6 +26,7 @@ internal sealed class LoadGenerator
                 raw.Send(RawEvents.CustomerScanned(id, $"cus-{i % 100}", i), "Customer scanned");
             }
 
+            // Deliberate pacing, the generator's rate: not a wait for anything.
             var due = TimeSpan.FromSeconds((i + 1) / (double)perSecond);
             if (due > watch.Elapsed)
             {

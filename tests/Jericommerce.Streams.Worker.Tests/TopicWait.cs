@@ -17,17 +17,11 @@ internal static class TopicWait
     public static async Task<IReadOnlyList<ConsumeResult<byte[]?, byte[]?>>> ReadWhenItHoldsAsync(
         string bootstrapServers, string topic, int expected, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Exists(bootstrapServers, topic) && await TopicReader.CountAsync(bootstrapServers, topic, cancellationToken) >= expected)
-            {
-                return await TopicReader.ReadAllAsync(bootstrapServers, topic, cancellationToken);
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
-
-        throw new Xunit.Sdk.XunitException($"{topic} did not hold {expected} records within the time allowed");
+        await Eventually.UntilAsync(
+            async token => Exists(bootstrapServers, topic) && await TopicReader.CountAsync(bootstrapServers, topic, token) >= expected,
+            $"{topic} to exist and hold {expected} records",
+            timeout ?? TimeSpan.FromSeconds(60),
+            cancellationToken);
+        return await TopicReader.ReadAllAsync(bootstrapServers, topic, cancellationToken);
     }
 }

@@ -12,17 +12,17 @@ public sealed class WorkerHealthTests(BrokerFixture broker)
 
     private static async Task<HttpStatusCode> WaitForStatusAsync(HttpClient client, string path, HttpStatusCode expected, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            using var response = await client.GetAsync(new Uri(path, UriKind.Relative), Cancel);
-            if (response.StatusCode == expected || DateTime.UtcNow > deadline)
+        HttpStatusCode? last = null;
+        await Eventually.UntilAsync(
+            async token =>
             {
-                return response.StatusCode;
-            }
-
-            await Task.Delay(100, Cancel);
-        }
+                using var response = await client.GetAsync(new Uri(path, UriKind.Relative), token);
+                return (last = response.StatusCode) == expected;
+            },
+            () => $"{path} to answer {(int)expected} (it answered {(int?)last})",
+            timeout,
+            Cancel);
+        return last!.Value;
     }
 
     [Fact]
@@ -56,11 +56,7 @@ public sealed class WorkerHealthTests(BrokerFixture broker)
         await using var worker = await InProcessWorker.StartAsync(settings);
         using var client = worker.CreateClient();
         var engine = worker.Services.GetRequiredService<RoutingEngine>();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (engine.State != EngineState.WaitingForAssignment && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20, Cancel);
-        }
+        await Eventually.UntilAsync(() => engine.State == EngineState.WaitingForAssignment, () => $"the engine to wait for an assignment (it is {engine.State})", TimeSpan.FromSeconds(10), Cancel);
 
         Assert.Equal(EngineState.WaitingForAssignment, engine.State);
         using var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative), Cancel);

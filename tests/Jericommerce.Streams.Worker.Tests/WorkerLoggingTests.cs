@@ -96,11 +96,7 @@ public sealed class WorkerLoggingTests
         process.BeginErrorReadLine();
         try
         {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (!lines.Any(until) && DateTime.UtcNow < deadline && !process.HasExited)
-            {
-                await Task.Delay(100, TestContext.Current.CancellationToken);
-            }
+            await Eventually.UntilAsync(() => lines.Any(until) || process.HasExited, () => $"the awaited log line ({lines.Count} lines so far)", TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
         }
         finally
         {

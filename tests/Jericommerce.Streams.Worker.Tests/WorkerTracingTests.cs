@@ -69,16 +69,6 @@ public sealed class WorkerTracingTests(BrokerFixture broker)
 
     private static async Task<Activity> StoppedAsync(ConcurrentQueue<Activity> stopped, string spanId)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            if (stopped.FirstOrDefault(a => a.SpanId.ToHexString() == spanId) is { } span)
-            {
-                return span;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"no span {spanId} ended");
-            await Task.Delay(50, Cancel);
-        }
+        return await Eventually.FoundAsync(() => stopped.FirstOrDefault(a => a.SpanId.ToHexString() == spanId), $"span {spanId} to end", TimeSpan.FromSeconds(10), Cancel);
     }
 }

@@ -17,7 +17,7 @@ internal static class DemoCases
     /// <summary>A type outside the catalog whose name makes no topic name: dead-lettered.</summary>
     public const string UnusableType = "Customer/teleported";
 
-    public static IReadOnlyList<DemoCase> Create(SchemaCatalog catalog, string secret, SignatureEncoding encoding)
+    public static IReadOnlyList<DemoCase> Create(SchemaCatalog catalog, DateTimeOffset now, string secret, SignatureEncoding encoding)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var cases = new List<DemoCase>();
@@ -32,18 +32,18 @@ internal static class DemoCases
         foreach (var example in examples)
         {
             catalog.TryResolve(example.EventType, out var type);
-            Add(example.EventType!, EventFactory.Fresh(example), example.EventType, new DemoExpectation.Typed(type!.Topic));
+            Add(example.EventType!, EventFactory.Fresh(example, now), example.EventType, new DemoExpectation.Typed(type!.Topic));
         }
 
         var first = cases[0];
         var created = examples.FirstOrDefault(e => e.Source.StartsWith("customer-created.", StringComparison.Ordinal)) ?? examples[0];
-        Add($"{created.EventType}, signed with the wrong secret", EventFactory.Fresh(created), created.EventType, new DemoExpectation.Refused(401), signWith: $"not-{secret}");
-        Add($"\"{NewType}\" (not in the catalog: own topic)", EventFactory.Fresh(created), NewType, new DemoExpectation.Typed($"{catalog.TopicPrefix}.{EnvelopeSlug.Create(NewType)}.v1"));
-        Add($"\"{UnusableType}\" (not in the catalog, no topic name)", EventFactory.Fresh(created), UnusableType, new DemoExpectation.DeadLetter("unknown-event-type"));
+        Add($"{created.EventType}, signed with the wrong secret", EventFactory.Fresh(created, now), created.EventType, new DemoExpectation.Refused(401), signWith: $"not-{secret}");
+        Add($"\"{NewType}\" (not in the catalog: own topic)", EventFactory.Fresh(created, now), NewType, new DemoExpectation.Typed($"{catalog.TopicPrefix}.{EnvelopeSlug.Create(NewType)}.v1"));
+        Add($"\"{UnusableType}\" (not in the catalog, no topic name)", EventFactory.Fresh(created, now), UnusableType, new DemoExpectation.DeadLetter("unknown-event-type"));
         if (catalog.TryResolve("customer-scanned", out var scanned))
         {
             var template = new EventTemplate("customer-scanned.invalid.missing-shopId.json", scanned.HeaderNames[0], ExampleEvents.Read(catalog, "customer-scanned.invalid.missing-shopId.json"));
-            Add($"{scanned.HeaderNames[0]} without properties.shopId", EventFactory.Fresh(template), template.EventType, new DemoExpectation.DeadLetter("schema-violation"));
+            Add($"{scanned.HeaderNames[0]} without properties.shopId", EventFactory.Fresh(template, now), template.EventType, new DemoExpectation.DeadLetter("schema-violation"));
         }
 
         Add($"{created.EventType} whose body is not JSON", Encoding.UTF8.GetBytes("this is not JSON {"), created.EventType, new DemoExpectation.DeadLetter("invalid-json"));

@@ -33,13 +33,13 @@ internal static class DemoCommand
         schemas.AddTo(command);
         kafka.AddTo(command);
 
-        command.SetAction(async (terminal, result, cancellationToken) =>
+        command.SetAction(async (terminal, result, time, cancellationToken) =>
         {
             var catalog = schemas.Load(result, topics.Prefix(result));
             var deadLetterTopic = topics.DeadLetter(result);
             var connection = kafka.Resolve(result);
             var wait = Durations.Parse(result.GetValue(timeout), "--timeout");
-            var cases = DemoCases.Create(catalog, result.GetValue(secret) ?? WebhookSigner.DefaultSecret(), SendCommand.ParseEncoding(result.GetValue(encoding)));
+            var cases = DemoCases.Create(catalog, time.GetUtcNow(), result.GetValue(secret) ?? WebhookSigner.DefaultSecret(), SendCommand.ParseEncoding(result.GetValue(encoding)));
             var outputs = catalog.EventTypes.Select(t => t.Topic).Append(deadLetterTopic).ToList();
 
             // A type outside the catalog gets its topic when the worker first routes it: read it once it exists.
@@ -50,7 +50,7 @@ internal static class DemoCommand
             // Only what this run writes is read back: everything already in the topics is skipped.
             var before = scanner.Ranges(outputs).ToList();
 
-            using var client = new WebhookClient(SendCommand.ParseUrl(result.GetValue(url)), 1, TimeSpan.FromSeconds(10));
+            using var client = new WebhookClient(SendCommand.ParseUrl(result.GetValue(url)), 1, TimeSpan.FromSeconds(10), time);
             terminal.WriteLine($"jcs demo: {cases.Count} requests to {client.Url}; then reading where each landed on {connection.BootstrapServers}");
             var answers = new Dictionary<int, WebhookOutcome>();
             foreach (var demoCase in cases)
@@ -65,8 +65,8 @@ internal static class DemoCommand
             }
 
             var scanFrom = before.Select(r => (r, r.End)).ToList();
-            var laterBy = DateTime.UtcNow + wait;
-            while (later.Count > 0 && DateTime.UtcNow < laterBy)
+            var laterBy = time.GetUtcNow() + wait;
+            while (later.Count > 0 && time.GetUtcNow() < laterBy)
             {
                 foreach (var created in later.Where(scanner.Exists).ToList())
                 {
@@ -76,7 +76,7 @@ internal static class DemoCommand
 
                 if (later.Count > 0)
                 {
-                    await Task.Delay(100, cancellationToken);
+                    await Task.Delay(TimeSpan.FromMilliseconds(100), time, cancellationToken);
                 }
             }
 
@@ -98,19 +98,19 @@ internal static class DemoCommand
                 return !awaited.All(landings.ContainsKey);
             }
 
-            var giveUpAt = DateTime.UtcNow + wait;
+            var giveUpAt = time.GetUtcNow() + wait;
             using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             if (awaited.Count > 0)
             {
                 deadline.CancelAfter(wait);
-                await using (Progress.Start(terminal, elapsed => $"waiting for the worker: {landings.Count}/{awaited.Count} found ({elapsed.TotalSeconds:0} s)"))
+                await using (Progress.Start(terminal, time, elapsed => $"waiting for the worker: {landings.Count}/{awaited.Count} found ({elapsed.TotalSeconds:0} s)"))
                 {
                     await scanner.ScanAsync(scanFrom, follow: true, Land, deadline.Token);
                 }
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            var duplicatesPassed = await DuplicatesPassedAsync(connection, result.GetValue(group)!, cases, answers, landings, giveUpAt, cancellationToken);
+            var duplicatesPassed = await DuplicatesPassedAsync(connection, result.GetValue(group)!, cases, answers, landings, giveUpAt, time, cancellationToken);
             if (duplicatesPassed.Count > 0)
             {
                 // The worker is past the duplicates: had it routed one, its output would be there by now (outputs are
@@ -179,7 +179,7 @@ internal static class DemoCommand
     /// that, not a mere absence, shows it dropped them.
     /// </summary>
     private static async Task<HashSet<int>> DuplicatesPassedAsync(
-        KafkaOptions connection, string group, IReadOnlyList<DemoCase> cases, Dictionary<int, WebhookOutcome> answers, Dictionary<int, DemoLanding> landings, DateTime giveUpAt, CancellationToken cancellationToken)
+        KafkaOptions connection, string group, IReadOnlyList<DemoCase> cases, Dictionary<int, WebhookOutcome> answers, Dictionary<int, DemoLanding> landings, DateTimeOffset giveUpAt, TimeProvider time, CancellationToken cancellationToken)
     {
         var pending = cases
             .Where(c => c.Expected is DemoExpectation.Dropped && !landings.ContainsKey(c.Number) && answers[c.Number].StoredAt() is not null)
@@ -192,7 +192,7 @@ internal static class DemoCommand
 
         using var admin = KafkaClients.Admin(connection);
         // At least one look, even when routing used up the whole wait.
-        for (var first = true; first || (passed.Count < pending.Count && DateTime.UtcNow < giveUpAt); first = false)
+        for (var first = true; first || (passed.Count < pending.Count && time.GetUtcNow() < giveUpAt); first = false)
         {
             var partitions = pending.Values.Select(l => new TopicPartition(l.Topic, l.Partition)).Distinct().ToList();
             var committed = await admin.ListConsumerGroupOffsetsAsync(
@@ -207,9 +207,9 @@ internal static class DemoCommand
                 }
             }
 
-            if (passed.Count < pending.Count && DateTime.UtcNow < giveUpAt)
+            if (passed.Count < pending.Count && time.GetUtcNow() < giveUpAt)
             {
-                await Task.Delay(200, cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
             }
         }
 

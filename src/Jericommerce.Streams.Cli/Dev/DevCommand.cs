@@ -29,7 +29,7 @@ internal static class DevCommand
         topics.AddTo(command);
         schemas.AddTo(command);
 
-        command.SetAction(async (terminal, result, cancellationToken) =>
+        command.SetAction(async (terminal, result, time, cancellationToken) =>
         {
             var prefix = topics.Prefix(result);
             var settings = new DevSettings
@@ -55,7 +55,7 @@ internal static class DevCommand
             }
 
             terminal.WriteErrorLine($"jcs dev: starting the dev broker at {settings.BrokerAddress}, the ingress and the worker...");
-            return await new DevStack(settings, schemas.Load(result, prefix), terminal).RunAsync(cancellationToken);
+            return await new DevStack(settings, schemas.Load(result, prefix), terminal, time).RunAsync(cancellationToken);
         });
         return command;
     }

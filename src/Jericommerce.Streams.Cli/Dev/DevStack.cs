@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Jericommerce.Streams.Cli.Common;
@@ -14,27 +13,27 @@ namespace Jericommerce.Streams.Cli.Dev;
 /// Children keep each service exactly as deployed (its Program, settings and dependencies) and their output
 /// apart. The broker lives in this process and goes last, once both services have stopped.
 /// </summary>
-internal sealed class DevStack(DevSettings settings, SchemaCatalog catalog, Terminal terminal)
+internal sealed class DevStack(DevSettings settings, SchemaCatalog catalog, Terminal terminal, TimeProvider time)
 {
     /// <summary>The first line of the ready banner; tests and scripts wait for it.</summary>
     public const string ReadyLine = "Jericommerce Streams dev stack is ready";
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
         EnsureFree(settings.IngressUrl, "--ingress-url");
         EnsureFree(settings.WorkerUrl, "--worker-url");
 
         await using var broker = StartBroker();
         var environment = ServiceEnvironment(broker.BootstrapServers);
-        await using var ingress = ServiceProcess.Start("ingress", settings.IngressAssembly, Merge(environment, "ASPNETCORE_URLS", Origin(settings.IngressUrl)), terminal);
-        await using var worker = ServiceProcess.Start("worker", settings.WorkerAssembly, WorkerEnvironment(environment), terminal);
+        await using var ingress = ServiceProcess.Start("ingress", settings.IngressAssembly, Merge(environment, "ASPNETCORE_URLS", Origin(settings.IngressUrl)), terminal, time);
+        await using var worker = ServiceProcess.Start("worker", settings.WorkerAssembly, WorkerEnvironment(environment), terminal, time);
         ServiceProcess[] services = [ingress, worker];
 
         var outcome = await WaitUntilReadyAsync(services, cancellationToken);
         if (outcome is null)
         {
-            PrintBanner(broker.BootstrapServers, Stopwatch.GetElapsedTime(started));
+            PrintBanner(broker.BootstrapServers, time.GetElapsedTime(started));
             outcome = await WaitForStopAsync(services, cancellationToken);
         }
 
@@ -121,8 +120,8 @@ internal sealed class DevStack(DevSettings settings, SchemaCatalog catalog, Term
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.StartTimeout);
         var ready = Task.WhenAll(
-            ReadinessProbe.WaitAsync(http, new Uri(settings.IngressUrl, "/readyz"), services[0].Exited, timeout.Token),
-            ReadinessProbe.WaitAsync(http, new Uri(settings.WorkerUrl, "/readyz"), services[1].Exited, timeout.Token));
+            ReadinessProbe.WaitAsync(http, new Uri(settings.IngressUrl, "/readyz"), services[0].Exited, time, timeout.Token),
+            ReadinessProbe.WaitAsync(http, new Uri(settings.WorkerUrl, "/readyz"), services[1].Exited, time, timeout.Token));
         try
         {
             // A service that dies while starting (a bad setting, a port taken meanwhile) ends the wait at once.
@@ -170,7 +169,7 @@ internal sealed class DevStack(DevSettings settings, SchemaCatalog catalog, Term
 
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken);
         }
         catch (OperationCanceledException)
         {

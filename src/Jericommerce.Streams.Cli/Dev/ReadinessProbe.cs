@@ -3,7 +3,7 @@ namespace Jericommerce.Streams.Cli.Dev;
 /// <summary>Polls a service's <c>/readyz</c> until it answers 200.</summary>
 internal static class ReadinessProbe
 {
-    public static async Task WaitAsync(HttpClient http, Uri readyUrl, Task<int> exited, CancellationToken cancellationToken)
+    public static async Task WaitAsync(HttpClient http, Uri readyUrl, Task<int> exited, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
         while (!exited.IsCompleted)
@@ -26,7 +26,7 @@ internal static class ReadinessProbe
                 // The probe's own timeout: ask again.
             }
 
-            await Task.WhenAny(exited, Task.Delay(200, cancellationToken));
+            await Task.WhenAny(exited, Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken));
         }
     }
 }

@@ -10,11 +10,13 @@ namespace Jericommerce.Streams.Cli.Dev;
 internal sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly TimeProvider _time;
 
-    private ServiceProcess(string name, Process process)
+    private ServiceProcess(string name, Process process, TimeProvider time)
     {
         Name = name;
         _process = process;
+        _time = time;
         Exited = WaitForExitAsync();
     }
 
@@ -23,7 +25,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Completes with the exit code when the process ends, whatever the reason.</summary>
     public Task<int> Exited { get; }
 
-    public static ServiceProcess Start(string name, string assemblyPath, IReadOnlyDictionary<string, string> environment, Terminal terminal)
+    public static ServiceProcess Start(string name, string assemblyPath, IReadOnlyDictionary<string, string> environment, Terminal terminal, TimeProvider time)
     {
         var start = new ProcessStartInfo(DotnetHost.Path)
         {
@@ -70,7 +72,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ServiceProcess(name, process);
+        return new ServiceProcess(name, process, time);
     }
 
     /// <summary>
@@ -84,7 +86,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
         }
 
-        if (await Task.WhenAny(Exited, Task.Delay(grace)) == Exited)
+        if (await Task.WhenAny(Exited, Task.Delay(grace, _time)) == Exited)
         {
             return await Exited;
         }

@@ -21,9 +21,9 @@ internal static class DlqListCommand
         topics.AddTo(command, raw: false, typed: false);
         kafka.AddTo(command);
 
-        command.SetAction(async (terminal, result, cancellationToken) =>
+        command.SetAction(async (terminal, result, time, cancellationToken) =>
         {
-            var filter = selection.Resolve(result, DateTimeOffset.UtcNow);
+            var filter = selection.Resolve(result, time.GetUtcNow());
             var topic = topics.DeadLetter(result);
             var asJson = result.GetValue(json);
             var countsOnly = result.GetValue(summary);
@@ -32,7 +32,7 @@ internal static class DlqListCommand
             var total = plan.Sum(p => p.Range.End - p.Start);
             var read = 0L;
             var matched = new List<(string Kind, string Type)>();
-            await using (Progress.Start(terminal, _ => $"read {read}/{total} dead letters, {matched.Count} match"))
+            await using (Progress.Start(terminal, time, _ => $"read {read}/{total} dead letters, {matched.Count} match"))
             {
                 await scanner.ScanAsync(
                     plan,

@@ -25,9 +25,9 @@ internal static class DlqReplayCommand
         topics.AddTo(command, typed: false);
         kafka.AddTo(command);
 
-        command.SetAction(async (terminal, result, cancellationToken) =>
+        command.SetAction(async (terminal, result, time, cancellationToken) =>
         {
-            var filter = selection.Resolve(result, DateTimeOffset.UtcNow);
+            var filter = selection.Resolve(result, time.GetUtcNow());
             if (filter.SelectsEverything && !result.GetValue(all))
             {
                 throw CliException.Usage("select what to replay (--kind, --type, --since, --until, --partition, --from-offset, --to-offset) or pass --all");
@@ -42,11 +42,11 @@ internal static class DlqReplayCommand
             var rawPartitions = scanner.Ranges([rawTopic]).Count;
 
             using var producer = dry ? null : KafkaClients.Producer(connection);
-            var replayedAt = DateTimeOffset.UtcNow;
+            var replayedAt = time.GetUtcNow();
             var kinds = new List<string>();
             var failures = new List<string>();
             var acknowledged = 0;
-            await using (Progress.Start(terminal, _ => $"replayed {kinds.Count} dead letters, {Volatile.Read(ref acknowledged)} acknowledged"))
+            await using (Progress.Start(terminal, time, _ => $"replayed {kinds.Count} dead letters, {Volatile.Read(ref acknowledged)} acknowledged"))
             {
                 await scanner.ScanAsync(
                     plan,

@@ -30,7 +30,7 @@ internal static class QuarantineReplayCommand
         topics.AddTo(command, typed: false, deadLetter: false);
         kafka.AddTo(command);
 
-        command.SetAction(async (terminal, result, cancellationToken) =>
+        command.SetAction(async (terminal, result, time, cancellationToken) =>
         {
             var (keys, variants) = secrets.Resolve(result);
             var source = (result.GetValue(quarantineTopic) ?? "").Trim();
@@ -52,7 +52,7 @@ internal static class QuarantineReplayCommand
             var done = records.Select(r => r.ReplayedDigest).OfType<string>().ToHashSet(StringComparer.Ordinal);
             var tally = new ReplayTally();
             using var producer = dry ? null : KafkaClients.Producer(connection);
-            var replayedAt = DateTimeOffset.UtcNow;
+            var replayedAt = time.GetUtcNow();
             foreach (var request in records.Where(r => r.ReplayedDigest is null && r.Signature is not null))
             {
                 cancellationToken.ThrowIfCancellationRequested();

@@ -17,17 +17,17 @@ internal static class EventFactory
     public static string NewEventId() => $"evt_jcs_{Guid.CreateVersion7():N}";
 
     /// <summary>
-    /// The template's body with a new <c>id</c> and <c>createdAt</c>; <paramref name="customerId"/>, when given,
+    /// The template's body with a new <c>id</c> and <paramref name="createdAt"/>; <paramref name="customerId"/>, when given,
     /// replaces <c>customerId</c> (which keys the record, so it spreads events over partitions).
     /// </summary>
-    public static byte[] Fresh(EventTemplate template, string? customerId = null, bool invalid = false)
+    public static byte[] Fresh(EventTemplate template, DateTimeOffset createdAt, string? customerId = null, bool invalid = false)
     {
         ArgumentNullException.ThrowIfNull(template);
         var body = ParseObject(template);
         body["id"] = NewEventId();
         body["createdAt"] = invalid
             ? InvalidCreatedAt
-            : DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            : createdAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         if (customerId is not null)
         {
             body["customerId"] = customerId;

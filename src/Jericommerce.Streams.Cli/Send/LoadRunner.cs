@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 
 namespace Jericommerce.Streams.Cli.Send;
 
@@ -8,7 +7,7 @@ namespace Jericommerce.Streams.Cli.Send;
 /// (request i is due at i / rate seconds), and gathers the answers. Latency is measured from each request's own
 /// start, so it is the ingress's latency, not queueing in the simulator.
 /// </summary>
-internal sealed class LoadRunner(SendSettings settings, WebhookClient client)
+internal sealed class LoadRunner(SendSettings settings, WebhookClient client, TimeProvider time)
 {
     private int _sent;
     private int _answered;
@@ -19,11 +18,11 @@ internal sealed class LoadRunner(SendSettings settings, WebhookClient client)
 
     public async Task<SendReport> RunAsync(Action<PlannedRequest, WebhookOutcome>? onEach, CancellationToken cancellationToken)
     {
-        var planner = new RequestPlanner(settings);
+        var planner = new RequestPlanner(settings, time);
         var statuses = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var kinds = new ConcurrentDictionary<RequestKind, int>();
         var latencies = new ConcurrentBag<double>();
-        var started = Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
 
         async Task LoopAsync()
         {
@@ -31,10 +30,10 @@ internal sealed class LoadRunner(SendSettings settings, WebhookClient client)
             {
                 if (settings.Rate > 0)
                 {
-                    var due = TimeSpan.FromSeconds(planned.Index / settings.Rate) - Stopwatch.GetElapsedTime(started);
+                    var due = TimeSpan.FromSeconds(planned.Index / settings.Rate) - time.GetElapsedTime(started);
                     if (due > TimeSpan.Zero)
                     {
-                        await Task.Delay(due, cancellationToken);
+                        await Task.Delay(due, time, cancellationToken);
                     }
                 }
 
@@ -67,7 +66,7 @@ internal sealed class LoadRunner(SendSettings settings, WebhookClient client)
             Url = client.Url,
             Planned = settings.Count,
             Sent = Answered,
-            Duration = Stopwatch.GetElapsedTime(started),
+            Duration = time.GetElapsedTime(started),
             Concurrency = settings.Concurrency,
             TargetRate = settings.Rate,
             Kinds = kinds,

@@ -13,14 +13,16 @@ internal sealed class RequestPlanner
 
     private readonly Lock _gate = new();
     private readonly SendSettings _settings;
+    private readonly TimeProvider _time;
     private readonly Random _random;
     private readonly List<PlannedRequest> _recent = [];
     private int _next;
     private int _recentStart;
 
-    public RequestPlanner(SendSettings settings)
+    public RequestPlanner(SendSettings settings, TimeProvider time)
     {
         _settings = settings;
+        _time = time;
         _random = new Random(settings.Seed);
     }
 
@@ -55,7 +57,7 @@ internal sealed class RequestPlanner
             : null;
         var body = (_settings.FreshIds, invalid) switch
         {
-            (true, _) => EventFactory.Fresh(template, customer, invalid),
+            (true, _) => EventFactory.Fresh(template, _time.GetUtcNow(), customer, invalid),
             (false, true) => EventFactory.Invalid(template),
             (false, false) => template.Body,
         };

@@ -44,7 +44,7 @@ internal static class SendCommand
         };
         schemas.AddTo(command);
 
-        command.SetAction(async (terminal, result, cancellationToken) =>
+        command.SetAction(async (terminal, result, time, cancellationToken) =>
         {
             var fileList = result.GetValue(files) ?? [];
             var typeValue = result.GetValue(type);
@@ -88,7 +88,7 @@ internal static class SendCommand
                 throw CliException.Usage("--duplicates plus --invalid must not exceed 1");
             }
 
-            var report = await SendAsync(terminal, ParseUrl(result.GetValue(url)), settings, Durations.Parse(result.GetValue(timeout), "--timeout"), !result.GetValue(json) && !result.GetValue(quiet), cancellationToken);
+            var report = await SendAsync(terminal, time, ParseUrl(result.GetValue(url)), settings, Durations.Parse(result.GetValue(timeout), "--timeout"), !result.GetValue(json) && !result.GetValue(quiet), cancellationToken);
             terminal.WriteLine(result.GetValue(json) ? report.ToJson() : report.ToText());
             return Verdict(terminal, report, cancellationToken);
         });
@@ -125,14 +125,14 @@ internal static class SendCommand
             ? uri
             : throw CliException.Usage($"--url '{text}' is not an http(s) URL");
 
-    private static async Task<SendReport> SendAsync(Terminal terminal, Uri url, SendSettings settings, TimeSpan timeout, bool listEach, CancellationToken cancellationToken)
+    private static async Task<SendReport> SendAsync(Terminal terminal, TimeProvider time, Uri url, SendSettings settings, TimeSpan timeout, bool listEach, CancellationToken cancellationToken)
     {
-        using var client = new WebhookClient(url, settings.Concurrency, timeout);
-        var runner = new LoadRunner(settings, client);
+        using var client = new WebhookClient(url, settings.Concurrency, timeout, time);
+        var runner = new LoadRunner(settings, client, time);
         Action<PlannedRequest, WebhookOutcome>? onEach = listEach && settings.Count <= ListLimit
             ? (planned, outcome) => terminal.WriteLine(Describe(planned, outcome))
             : null;
-        await using (Progress.Start(terminal, elapsed => $"sent {runner.Answered}/{settings.Count} ({runner.Answered / Math.Max(elapsed.TotalSeconds, 0.001):0} req/s)"))
+        await using (Progress.Start(terminal, time, elapsed => $"sent {runner.Answered}/{settings.Count} ({runner.Answered / Math.Max(elapsed.TotalSeconds, 0.001):0} req/s)"))
         {
             return await runner.RunAsync(onEach, cancellationToken);
         }

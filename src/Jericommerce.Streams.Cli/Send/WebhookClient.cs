@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -16,10 +15,12 @@ internal sealed class WebhookClient : IDisposable
 
     private readonly HttpClient _http;
     private readonly Uri _url;
+    private readonly TimeProvider _time;
 
-    public WebhookClient(Uri url, int connections, TimeSpan timeout)
+    public WebhookClient(Uri url, int connections, TimeSpan timeout, TimeProvider time)
     {
         _url = url;
+        _time = time;
         _http = new HttpClient(new SocketsHttpHandler
         {
             MaxConnectionsPerServer = Math.Max(1, connections),
@@ -53,20 +54,20 @@ internal sealed class WebhookClient : IDisposable
             message.Headers.TryAddWithoutValidation(WebhookSigner.EventTypeHeader, request.EventType);
         }
 
-        var started = Stopwatch.GetTimestamp();
+        var started = _time.GetTimestamp();
         try
         {
             using var response = await _http.SendAsync(message, cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            return new WebhookOutcome((int)response.StatusCode, body, Stopwatch.GetElapsedTime(started), null);
+            return new WebhookOutcome((int)response.StatusCode, body, _time.GetElapsedTime(started), null);
         }
         catch (HttpRequestException ex)
         {
-            return new WebhookOutcome(null, "", Stopwatch.GetElapsedTime(started), Describe(ex));
+            return new WebhookOutcome(null, "", _time.GetElapsedTime(started), Describe(ex));
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new WebhookOutcome(null, "", Stopwatch.GetElapsedTime(started), "timeout");
+            return new WebhookOutcome(null, "", _time.GetElapsedTime(started), "timeout");
         }
     }
 

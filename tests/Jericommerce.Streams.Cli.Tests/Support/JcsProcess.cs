@@ -88,23 +88,16 @@ internal sealed class JcsProcess : IDisposable
     /// <summary>Waits until stdout has a line containing <paramref name="text"/>; false when the process ended or the time ran out first.</summary>
     public async Task<bool> WaitForOutputAsync(string text, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (Out.Contains(text, StringComparison.Ordinal))
-            {
-                return true;
-            }
-
-            if (_process.HasExited)
-            {
-                return Out.Contains(text, StringComparison.Ordinal);
-            }
-
-            await Task.Delay(100);
+            await Eventually.UntilAsync(() => Out.Contains(text, StringComparison.Ordinal) || _process.HasExited, $"\"{text}\" on stdout", timeout);
+        }
+        catch (TimeoutException)
+        {
+            // Said by the caller, with the output.
         }
 
-        return false;
+        return Out.Contains(text, StringComparison.Ordinal);
     }
 
     /// <summary>Sends SIGINT, as Ctrl-C in a terminal does.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Ingress.Tests.Support;
 
@@ -25,35 +26,17 @@ internal static class Faults
         return settings;
     }
 
-    public static Task WaitForReadyAsync(HttpClient client) =>
-        WaitForAsync(
-            async () =>
+    public static Task WaitForReadyAsync(HttpClient client) => WaitForReadyzAsync(client, HttpStatusCode.OK, TimeSpan.FromSeconds(20));
+
+    /// <summary>Polls <c>/readyz</c> until it answers <paramref name="expected"/>.</summary>
+    public static Task WaitForReadyzAsync(HttpClient client, HttpStatusCode expected, TimeSpan timeout) =>
+        Eventually.UntilAsync(
+            async token =>
             {
-                using var response = await client.GetAsync("/readyz", Cancel);
-                return response.StatusCode == HttpStatusCode.OK ? "ready" : null;
+                using var response = await client.GetAsync("/readyz", token);
+                return response.StatusCode == expected;
             },
-            TimeSpan.FromSeconds(20));
-
-    public static Task<T> WaitForAsync<T>(Func<T?> probe, TimeSpan timeout, Func<string>? diagnostics = null)
-        where T : class => WaitForAsync(() => Task.FromResult(probe()), timeout, diagnostics);
-
-    public static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, Func<string>? diagnostics = null)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            if (await probe() is { } found)
-            {
-                return found;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Condition not met within {timeout}. {diagnostics?.Invoke()}");
-            }
-
-            await Task.Delay(50, Cancel);
-        }
-    }
+            $"/readyz to answer {(int)expected}",
+            timeout,
+            Cancel);
 }

@@ -72,7 +72,7 @@ internal sealed class DownstreamTracker : IDisposable
                 return;
             }
 
-            await Task.Delay(100, cancellationToken);
+            await Task.Delay(100, cancellationToken); // Sampling until quiet: a measurement, with no failure to report.
             if (Read != last)
             {
                 last = Read;
@@ -94,7 +94,7 @@ internal sealed class DownstreamTracker : IDisposable
         // Quiet counts only once records flow: the worker may still be joining its group.
         while (DateTime.UtcNow < deadline && Foreign < expected && (Read == 0 || DateTime.UtcNow - lastChange < quiet))
         {
-            await Task.Delay(100, cancellationToken);
+            await Task.Delay(100, cancellationToken); // Sampling until quiet: a measurement, with no failure to report.
             if (Read != last)
             {
                 last = Read;

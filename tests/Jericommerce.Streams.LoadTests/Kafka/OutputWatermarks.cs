@@ -40,7 +40,7 @@ internal sealed class OutputWatermarks : IDisposable
         var lastChange = Stopwatch.GetTimestamp();
         while (Stopwatch.GetTimestamp() < deadline && (last - baseline < count || Stopwatch.GetElapsedTime(lastChange) < quiet))
         {
-            await Task.Delay(100, cancellationToken);
+            await Task.Delay(100, cancellationToken); // Sampling the output until it goes quiet: a measurement, with no failure to report.
             var now = await SumAsync();
             if (now != last)
             {

@@ -56,6 +56,7 @@ internal static class ClosedLoop
             },
             CancellationToken.None)).ToList();
 
+        // Deliberate pacing: the warm-up, then the measured window, last exactly this long.
         await Task.Delay(warmup, cancellationToken);
         var startCpu = cpu();
         var (startAccepted, startRefused, startFailed) = (Interlocked.Read(ref accepted), Interlocked.Read(ref refused), Interlocked.Read(ref failed));

@@ -85,27 +85,22 @@ internal sealed class BenchContext(BenchSettings settings, string repositoryRoot
     public static async Task WaitReadyAsync(ChildProcess process, int port, TimeSpan timeout)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            process.ThrowIfExited();
-            try
+        await Eventually.UntilAsync(
+            async token =>
             {
-                using var answer = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/readyz"));
-                if (answer.StatusCode == HttpStatusCode.OK)
+                process.ThrowIfExited();
+                try
                 {
-                    return;
+                    using var answer = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/readyz"), token);
+                    return answer.StatusCode == HttpStatusCode.OK;
                 }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{process.Name} was not ready within {timeout.TotalSeconds:F0} s.{Environment.NewLine}{process.Tail()}");
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !token.IsCancellationRequested)
+                {
+                    return false; // Not listening yet.
+                }
+            },
+            () => $"{process.Name} to be ready.{Environment.NewLine}{process.Tail()}",
+            timeout);
     }
 
     public static void Progress(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");

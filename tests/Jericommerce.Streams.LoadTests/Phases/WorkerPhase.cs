@@ -130,7 +130,7 @@ internal static class WorkerPhase
         while (written < backlog && Stopwatch.GetElapsedTime(lastProgress) < TimeSpan.FromSeconds(20))
         {
             service.ThrowIfExited();
-            await Task.Delay(100, cancellationToken);
+            await Task.Delay(100, cancellationToken); // The throughput sample's period: a measurement.
             var now = await output.SumAsync() - baseline;
             if (now > written)
             {

@@ -136,27 +136,28 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>Waits for a line of the log starting with <paramref name="prefix"/> and returns it.</summary>
     public async Task<string> WaitForLogLineAsync(string prefix, TimeSpan timeout)
     {
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        while (Stopwatch.GetTimestamp() < deadline)
-        {
-            if (File.Exists(LogPath))
+        return await Eventually.FoundAsync(
+            async token =>
             {
-                await using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-                using var reader = new StreamReader(stream);
-                while (await reader.ReadLineAsync() is { } line)
+                if (File.Exists(LogPath))
                 {
-                    if (line.StartsWith(prefix, StringComparison.Ordinal))
+                    await using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                    using var reader = new StreamReader(stream);
+                    while (await reader.ReadLineAsync(token) is { } line)
                     {
-                        return line;
+                        if (line.StartsWith(prefix, StringComparison.Ordinal))
+                        {
+                            return line;
+                        }
                     }
                 }
-            }
 
-            ThrowIfExited();
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"{Name} wrote no '{prefix}' line within {timeout.TotalSeconds:F0} s.{Environment.NewLine}{Tail()}");
+                ThrowIfExited();
+                return null;
+            },
+            () => $"a '{prefix}' line from {Name}.{Environment.NewLine}{Tail()}",
+            timeout,
+            interval: TimeSpan.FromMilliseconds(50));
     }
 
     /// <summary>Fails with the end of the log when the process is gone.</summary>

@@ -55,7 +55,7 @@ internal static class WorkerCeilingHost
                         throw refused.Exception;
                     }
 
-                    Thread.Sleep(1);
+                    Thread.Sleep(1); // Deliberate: back-pressure on a hot path, yielding to the acks; nothing to poll.
                 }
 
                 consumer.StoreOffset(record);

@@ -72,6 +72,7 @@ public sealed class ChildProcessesTests
                 Assert.Fail("failing on purpose, with a child running");
                 break;
             case "hang":
+                // Deliberate: this run hangs until the harness is killed, which is what the test is about.
                 await Task.Delay(Timeout.InfiniteTimeSpan, TestContext.Current.CancellationToken);
                 break;
         }

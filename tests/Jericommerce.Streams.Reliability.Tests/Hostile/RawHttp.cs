@@ -39,6 +39,7 @@ internal static class RawHttp
                 for (var at = sendAtOnce; at < request.Length; at += sliceBytes)
                 {
                     await stream.WriteAsync(request.AsMemory(at, Math.Min(sliceBytes, request.Length - at)), deadline.Token);
+                    // Deliberate pacing: a slow client's upload rate.
                     await Task.Delay(sliceDelay, deadline.Token);
                 }
             }

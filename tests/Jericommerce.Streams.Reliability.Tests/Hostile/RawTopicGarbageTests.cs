@@ -100,13 +100,17 @@ public sealed class RawTopicGarbageTests
     /// <summary>Waits until the worker has committed the whole raw topic; fails at once if it dies on a record.</summary>
     private static async Task WaitUntilRoutedAsync(Scenario scenario, ServiceProcess worker, string context)
     {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (await scenario.LagAsync() is not 0)
-        {
-            Assert.False(worker.HasExited, $"the worker died on the garbage ({context}):\n{scenario.Output.Tail(worker.Name, 60)}");
-            Assert.True(DateTime.UtcNow < deadline, $"the worker stalled: lag {await scenario.LagAsync()} ({context}):\n{scenario.Output.Tail(worker.Name, 60)}");
-            await Task.Delay(200, scenario.Cancel);
-        }
+        long? lag = null;
+        await Eventually.UntilAsync(
+            async _ =>
+            {
+                Assert.False(worker.HasExited, $"the worker died on the garbage ({context}):\n{scenario.Output.Tail(worker.Name, 60)}");
+                return (lag = await scenario.LagAsync()) is 0;
+            },
+            () => $"the worker to commit the whole raw topic; it stalled at lag {lag} ({context}):\n{scenario.Output.Tail(worker.Name, 60)}",
+            TimeSpan.FromMinutes(2),
+            scenario.Cancel,
+            TimeSpan.FromMilliseconds(200));
     }
 
     private static int Number(ConsumeResult<byte[]?, byte[]?> record, string header) =>

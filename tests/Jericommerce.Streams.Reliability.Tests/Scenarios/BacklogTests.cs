@@ -1,3 +1,4 @@
+using Jericommerce.Streams.Testing;
 using System.Globalization;
 using Jericommerce.Streams.Reliability.Tests.Support;
 
@@ -64,22 +65,27 @@ public sealed class BacklogTests
         var seen = false;
         var peak = 0L;
         long? last = null;
-        var started = DateTime.UtcNow;
-        var deadline = started.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            last = ParseLag(await Scenario.ScrapeAsync(worker, "/metrics"));
-            if (last is { } lag)
-            {
-                seen = true;
-                peak = Math.Max(peak, lag);
-                if (lag == 0 && (peak > 0 || DateTime.UtcNow > started.AddSeconds(10)))
-                {
-                    break;
-                }
-            }
 
-            await Task.Delay(250, cancellationToken);
+        // A zero read before any backlog showed counts only once the worker has had this long to see the backlog.
+        using var firstLook = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await Eventually.UntilAsync(
+                async _ =>
+                {
+                    last = ParseLag(await Scenario.ScrapeAsync(worker, "/metrics"));
+                    seen |= last is not null;
+                    peak = Math.Max(peak, last ?? 0);
+                    return last == 0 && (peak > 0 || firstLook.IsCancellationRequested);
+                },
+                () => $"the worker's {LagMetric} to read zero (peak {peak}, last {last})",
+                TimeSpan.FromSeconds(90),
+                cancellationToken,
+                TimeSpan.FromMilliseconds(250));
+        }
+        catch (TimeoutException)
+        {
+            // The caller asserts on what was seen.
         }
 
         return (seen, peak, last);

@@ -81,6 +81,7 @@ internal sealed class JericommerceSender : IDisposable
             var wait = schedule.WaitBefore(i);
             if (wait > TimeSpan.Zero)
             {
+                // Deliberate pacing: the sending schedule's rate.
                 await Task.Delay(wait, _time, cancellationToken);
             }
 
@@ -148,6 +149,7 @@ internal sealed class JericommerceSender : IDisposable
             }
 
             var wanted = retryAfter is { } wait ? Min(wait, MaxRetryAfter) : Backoff(attempt);
+            // Deliberate pacing: Jericommerce's back-off between retries, as the real sender waits.
             await Task.Delay(schedule?.RetryWait(wanted) ?? wanted, _time, cancellationToken);
         }
     }

@@ -165,18 +165,12 @@ internal sealed class Scenario : IAsyncDisposable
     public async Task WaitForLagAtMostAsync(long maxLag, TimeSpan timeout)
     {
         Deadline.Waiting($"the worker group's lag to fall to {maxLag} (for at most {timeout.TotalSeconds:0} s)");
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await LagAsync() is { } lag && lag <= maxLag)
-            {
-                return;
-            }
-
-            await Task.Delay(200, Cancel);
-        }
-
-        throw new TimeoutException($"The worker group did not catch up to a lag of {maxLag} within {timeout}:\n{Output.Tail(_processes.LastOrDefault(p => p.Name.StartsWith("worker", StringComparison.Ordinal))?.Name ?? "worker")}");
+        await Eventually.UntilAsync(
+            async _ => await LagAsync() is { } lag && lag <= maxLag,
+            () => $"the worker group to catch up to a lag of {maxLag}:\n{Output.Tail(_processes.LastOrDefault(p => p.Name.StartsWith("worker", StringComparison.Ordinal))?.Name ?? "worker")}",
+            timeout,
+            Cancel,
+            TimeSpan.FromMilliseconds(200));
     }
 
     /// <summary>How long the worker group took to get its lag to zero, or null when it did not within <paramref name="bound"/>.</summary>

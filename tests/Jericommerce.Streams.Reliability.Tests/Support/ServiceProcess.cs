@@ -92,38 +92,31 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public async Task WaitUntilHealthyAsync(string path, TimeSpan timeout, OutputLog output, CancellationToken cancellationToken)
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            if (HasExited)
+        await Eventually.UntilAsync(
+            async token =>
             {
-                throw new InvalidOperationException($"{Name} exited with code {ExitCode} before {path} answered 200:\n{output.Tail(Name)}");
-            }
-
-            try
-            {
-                using var response = await client.GetAsync(path, cancellationToken);
-                if (response.StatusCode == HttpStatusCode.OK)
+                if (HasExited)
                 {
-                    return;
+                    throw new InvalidOperationException($"{Name} exited with code {ExitCode} before {path} answered 200:\n{output.Tail(Name)}");
                 }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Too slow to answer yet.
-            }
 
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{Name}: {path} did not answer 200 within {timeout}:\n{output.Tail(Name)}");
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
+                try
+                {
+                    using var response = await client.GetAsync(path, token);
+                    return response.StatusCode == HttpStatusCode.OK;
+                }
+                catch (HttpRequestException)
+                {
+                    return false; // Not listening yet.
+                }
+                catch (TaskCanceledException) when (!token.IsCancellationRequested)
+                {
+                    return false; // Too slow to answer yet.
+                }
+            },
+            () => $"{Name}: {path} to answer 200:\n{output.Tail(Name)}",
+            timeout,
+            cancellationToken);
     }
 
     /// <summary>SIGKILL: no drain, no flush, no commit, no goodbye.</summary>

@@ -95,11 +95,7 @@ public sealed class JsonSrRoutingTests(BrokerFixture broker)
             await load.RunAsync(raw, 200, 2_000, Cancel);
         }
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (measurements.Total("jcs.worker.produce.retries") == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50, Cancel);
-        }
+        await Eventually.UntilAsync(() => measurements.Total("jcs.worker.produce.retries") > 0, "the worker to retry a typed write while the registry is down", TimeSpan.FromSeconds(30), Cancel);
 
         var typedWhileDown = await TopicReader.CountAsync(broker.BootstrapServers, topics.Typed.ToList(), Cancel);
         await registry.StartAsync();
@@ -135,11 +131,7 @@ public sealed class JsonSrRoutingTests(BrokerFixture broker)
         }
 
         await load.RunAsync(raw, 100, 2_000, Cancel);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (measurements.Total("jcs.worker.produce.retries") == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50, Cancel);
-        }
+        await Eventually.UntilAsync(() => measurements.Total("jcs.worker.produce.retries") > 0, "the worker to retry a typed write while the registry is down", TimeSpan.FromSeconds(30), Cancel);
 
         var clicksWhileDown = await TopicReader.CountAsync(broker.BootstrapServers, topics.TypedTopic("wallet-click"), Cancel);
         registry.Unavailable = false;
