@@ -8,6 +8,13 @@ public static class RecordHeaders
 {
     // Raw topic (written by the ingress).
 
+    /// <summary>
+    /// The event's body <c>id</c> (a JSON string of at most 1,024 UTF-8 bytes), as the ingress read it: on raw records,
+    /// so that the worker need not read the body for it; on typed records, written by the worker. Absent from a raw
+    /// record whose body has no such <c>id</c>, and from those an older ingress wrote.
+    /// </summary>
+    public const string EventId = "jc-event-id";
+
     /// <summary>The <c>x-jericommerce-event-type</c> request header exactly as received; absent when the request had none.</summary>
     public const string EventTypeReceived = "jc-event-type-received";
 
@@ -34,10 +41,7 @@ public static class RecordHeaders
 
     public const string TraceState = "tracestate";
 
-    // Typed topics (written by the worker).
-
-    /// <summary>The event's body <c>id</c>.</summary>
-    public const string EventId = "jc-event-id";
+    // Typed topics (written by the worker), with EventId above.
 
     /// <summary>The resolved event type slug, e.g. <c>wallet-click</c>.</summary>
     public const string EventType = "jc-event-type";
@@ -54,20 +58,26 @@ public static class RecordHeaders
     /// </summary>
     public const string Contract = "jc-contract";
 
+    /// <summary>What the names of the headers saying where a record came from start with.</summary>
+    public const string SourcePrefix = "jc-source-";
+
     /// <summary>The raw record's topic, partition and offset: where this record came from.</summary>
-    public const string SourceTopic = "jc-source-topic";
+    public const string SourceTopic = SourcePrefix + "topic";
 
-    public const string SourcePartition = "jc-source-partition";
+    public const string SourcePartition = SourcePrefix + "partition";
 
-    public const string SourceOffset = "jc-source-offset";
+    public const string SourceOffset = SourcePrefix + "offset";
 
     // Dead-letter topic (written by the worker).
 
+    /// <summary>What the names of the dead-letter headers saying why start with (those below, and any added later).</summary>
+    public const string ErrorPrefix = "jc-error-";
+
     /// <summary><c>missing-event-type</c>, <c>unknown-event-type</c>, <c>invalid-json</c>, <c>schema-violation</c>, <c>output-rejected</c> or <c>typed-topic-missing</c>.</summary>
-    public const string ErrorKind = "jc-error-kind";
+    public const string ErrorKind = ErrorPrefix + "kind";
 
     /// <summary>Why, bounded in length: JSON pointers and messages for schema violations.</summary>
-    public const string ErrorDetail = "jc-error-detail";
+    public const string ErrorDetail = ErrorPrefix + "detail";
 
     /// <summary>When the worker dead-lettered the record: UTC Unix time in milliseconds, decimal.</summary>
     public const string FailedAt = "jc-failed-at";

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Jericommerce.Streams.Kafka;
+using Jericommerce.Streams.Schemas;
 
 namespace Jericommerce.Streams.Worker;
 
@@ -18,14 +20,14 @@ public sealed class WorkerOptions
     public string GroupProtocol { get; set; } = "auto";
 
     [Required(AllowEmptyStrings = false, ErrorMessage = "Worker:RawTopic is required.")]
-    public string RawTopic { get; set; } = "jericommerce.raw";
+    public string RawTopic { get; set; } = TopicDefaults.Raw;
 
     /// <summary>Typed topics are <c>{TopicPrefix}.{slug}.v{major}</c>.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "Worker:TopicPrefix is required.")]
-    public string TopicPrefix { get; set; } = "jericommerce";
+    public string TopicPrefix { get; set; } = SchemaCatalog.DefaultTopicPrefix;
 
     [Required(AllowEmptyStrings = false, ErrorMessage = "Worker:DeadLetterTopic is required.")]
-    public string DeadLetterTopic { get; set; } = "jericommerce.dlq";
+    public string DeadLetterTopic { get; set; } = TopicDefaults.DeadLetter;
 
     /// <summary>Folder holding <c>catalog.json</c> and the schemas; empty means the copy beside the binaries.</summary>
     public string? SchemasPath { get; set; }

@@ -38,13 +38,18 @@ public static class BenchmarkEvents
             headers.AddText(RecordHeaders.EventTypeReceived, eventTypeHeader);
         }
 
+        if (EventEnvelope.Read(body).IdHeader is { } id)
+        {
+            headers.AddText(RecordHeaders.EventId, id);
+        }
+
         headers.AddNumber(RecordHeaders.ReceivedAt, 1_750_000_000_000 + offset)
             .AddText(RecordHeaders.RequestId, Guid.CreateVersion7().ToString("N"))
             .AddText(RecordHeaders.SignatureEncoding, "base64")
             .AddText(RecordHeaders.SignatureKey, "0");
         return new ConsumeResult<byte[]?, byte[]?>
         {
-            TopicPartitionOffset = new TopicPartitionOffset("jericommerce.raw", 3, offset),
+            TopicPartitionOffset = new TopicPartitionOffset(TopicDefaults.Raw, 3, offset),
             Message = new Message<byte[]?, byte[]?>
             {
                 Key = Encoding.UTF8.GetBytes(customerId),

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Jericommerce.Streams.Ingress.Json;
+using Jericommerce.Streams.Kafka;
 
 namespace Jericommerce.Streams.Benchmarks;
 
@@ -17,12 +17,12 @@ public class KeyExtractionBenchmarks
     public void Setup()
     {
         _body = BenchmarkEvents.Valid("wallet-click", BenchmarkEvents.Id(1), "cus-00000001");
-        if (BodyProbe.Read(_body).CustomerIdKey is null)
+        if (EventEnvelope.Read(_body).CustomerIdKey is null)
         {
             throw new InvalidOperationException("The benchmark's body has no key.");
         }
     }
 
     [Benchmark]
-    public int ExtractCustomerIdKey() => BodyProbe.Read(_body).CustomerIdKey!.Length;
+    public int ExtractCustomerIdKey() => EventEnvelope.Read(_body).CustomerIdKey!.Length;
 }

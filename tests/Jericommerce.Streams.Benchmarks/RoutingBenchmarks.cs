@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Confluent.Kafka;
+using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Schemas;
 using Jericommerce.Streams.Worker;
 using Jericommerce.Streams.Worker.Dedup;

@@ -30,13 +30,13 @@ public sealed class ContainerTests
     [Fact]
     public async Task ComposeFile_IsValid_StartsInOrder_AndTheWorkerScales()
     {
-        Assert.SkipUnless(OnPath("docker-compose"), "docker-compose is not installed: apt-get install --no-install-recommends docker-compose (make compose-check does it as root)");
+        Assert.SkipUnless(ChildProcesses.OnPath("docker-compose"), "docker-compose is not installed: apt-get install --no-install-recommends docker-compose (make compose-check does it as root)");
 
-        var (code, resolved, error) = await RunAsync("docker-compose", ["-f", Repository.PathOf("docker-compose.yml"), "config"], null);
-        Assert.True(code == 0, error);
+        var config = await RunAsync("docker-compose", ["-f", Repository.PathOf("docker-compose.yml"), "config"], null);
+        Assert.True(config.ExitCode == 0, config.Error);
 
         // The resolved file as JSON, through the YAML library docker-compose itself depends on.
-        var (jsonCode, json, jsonError) = await RunAsync("python3", ["-c", "import sys, json, yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)"], resolved);
+        var (jsonCode, json, jsonError) = await RunAsync("python3", ["-c", "import sys, json, yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)"], config.Out);
         Assert.True(jsonCode == 0, jsonError);
         using var document = JsonDocument.Parse(json);
         var services = document.RootElement.GetProperty("services");
@@ -106,33 +106,6 @@ public sealed class ContainerTests
     private static string? Condition(JsonElement services, string service, string dependency) =>
         services.GetProperty(service).GetProperty("depends_on").GetProperty(dependency).GetProperty("condition").GetString();
 
-    private static bool OnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(d => File.Exists(Path.Combine(d, program)));
-
-    private static async Task<(int Code, string Out, string Error)> RunAsync(string program, string[] args, string? input)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Repository.Root,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        if (input is not null)
-        {
-            await process.StandardInput.WriteAsync(input);
-        }
-
-        process.StandardInput.Close();
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<ChildProcessResult> RunAsync(string program, string[] args, string? input) =>
+        ChildProcesses.RunAsync(new ProcessStartInfo(program, args) { WorkingDirectory = Repository.Root }, TimeSpan.FromMinutes(2), input, TestContext.Current.CancellationToken);
 }

@@ -33,7 +33,7 @@ public sealed class SendTests(BrokerFixture broker)
         Assert.Equal(ExampleCount, records.Count);
         var headerNames = TestTopics.Catalog.EventTypes.SelectMany(t => t.HeaderNames).ToHashSet();
         Assert.All(records, r => Assert.Contains(r.Message.Headers.GetText(RecordHeaders.EventTypeReceived)!, headerNames));
-        var ids = records.Select(r => Cli.Send.EventFactory.IdOf(r.Message.Value)).ToList();
+        var ids = records.Select(r => EventEnvelope.Read(r.Message.Value).Id).ToList();
         Assert.All(ids, id => Assert.StartsWith("evt_jcs_", id, StringComparison.Ordinal));
         Assert.Equal(ids.Count, ids.Distinct().Count());
     }
@@ -74,7 +74,7 @@ public sealed class SendTests(BrokerFixture broker)
 
         var records = await TopicReader.ReadAsync(broker.BootstrapServers, raw, 60, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(60, records.Count);
-        Assert.Equal(fresh + invalid, records.Select(r => Cli.Send.EventFactory.IdOf(r.Message.Value)).Distinct().Count());
+        Assert.Equal(fresh + invalid, records.Select(r => EventEnvelope.Read(r.Message.Value).Id).Distinct().Count());
         Assert.Equal(invalid, records.Count(r => Encoding.UTF8.GetString(r.Message.Value!).Contains("\"createdAt\":\"not-a-date\"", StringComparison.Ordinal)));
         Assert.InRange(records.Select(r => Encoding.UTF8.GetString(r.Message.Key!)).Distinct().Count(), 2, 10);
     }

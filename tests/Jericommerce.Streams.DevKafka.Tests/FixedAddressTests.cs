@@ -62,14 +62,9 @@ public sealed class FixedAddressTests(BrokerFixture broker)
     public async Task StandaloneBroker_IsUsableFromAnotherProcess_AndListsItsBrokersAndTopics()
     {
         var port = FreePort();
-        var dll = Path.Combine(AppContext.BaseDirectory, "jcs-dev-broker.dll");
-        using var process = ChildProcesses.Start(new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { dll, "--address", $"127.0.0.1:{port}", "--topic", "jericommerce.raw:6", "--topic", "other" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        });
+        var start = ChildProcesses.Dotnet("jcs-dev-broker.dll", null, "--address", $"127.0.0.1:{port}", "--topic", "jericommerce.raw:6", "--topic", "other");
+        start.RedirectStandardInput = true;
+        using var process = ChildProcesses.Start(start);
         try
         {
             var ready = await process.StandardOutput.ReadLineAsync(Cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(20), Cancel);
@@ -92,18 +87,10 @@ public sealed class FixedAddressTests(BrokerFixture broker)
     [Fact]
     public async Task StandaloneBroker_WithABadAddress_ExitsNonZeroWithOneClearLine()
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "jcs-dev-broker.dll");
-        using var process = ChildProcesses.Start(new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { dll, "--address", "nine-oh-nine-two" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        });
-        var stderr = await process.StandardError.ReadToEndAsync(Cancel);
-        await process.WaitForExitAsync(Cancel);
+        var run = await ChildProcesses.RunAsync(ChildProcesses.Dotnet("jcs-dev-broker.dll", null, "--address", "nine-oh-nine-two"), TimeSpan.FromSeconds(60), cancellationToken: Cancel);
 
-        Assert.NotEqual(0, process.ExitCode);
-        Assert.Equal("error: --address 'nine-oh-nine-two' is not host:port (e.g. 127.0.0.1:9092)", stderr.Trim());
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Equal("error: --address 'nine-oh-nine-two' is not host:port (e.g. 127.0.0.1:9092)", run.Error.Trim());
     }
 
     private static int FreePort()

@@ -39,6 +39,7 @@ public sealed class AcceptanceTests(BrokerFixture broker)
         Assert.Equal("cust-42", Webhook.Text(record.Message.Key));
         var headers = record.Message.Headers;
         Assert.Equal("Wallet click", headers.GetText(RecordHeaders.EventTypeReceived));
+        Assert.Equal("evt-0001", headers.GetText(RecordHeaders.EventId));
         Assert.Equal(FixedTimeProvider.Instant.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), headers.GetText(RecordHeaders.ReceivedAt));
         Assert.Equal(requestId, headers.GetText(RecordHeaders.RequestId));
         Assert.Equal("base64", headers.GetText(RecordHeaders.SignatureEncoding));
@@ -47,7 +48,7 @@ public sealed class AcceptanceTests(BrokerFixture broker)
         Assert.Matches("^00-0af7651916cd43dd8448eb211c80319c-(?!b7ad6b7169203331)[0-9a-f]{16}-01$", headers.GetText(RecordHeaders.TraceParent));
         Assert.Equal("congo=t61rcWkgMzE", headers.GetText(RecordHeaders.TraceState));
         Assert.Equal(
-            [RecordHeaders.EventTypeReceived, RecordHeaders.ReceivedAt, RecordHeaders.RequestId, RecordHeaders.SignatureEncoding, RecordHeaders.SignatureKey, RecordHeaders.TraceParent, RecordHeaders.TraceState],
+            [RecordHeaders.EventTypeReceived, RecordHeaders.EventId, RecordHeaders.ReceivedAt, RecordHeaders.RequestId, RecordHeaders.SignatureEncoding, RecordHeaders.SignatureKey, RecordHeaders.TraceParent, RecordHeaders.TraceState],
             headers.Select(h => h.Key));
     }
 

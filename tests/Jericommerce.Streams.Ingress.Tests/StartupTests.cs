@@ -30,13 +30,7 @@ public sealed class StartupTests(BrokerFixture broker)
     [Fact]
     public async Task TheServiceBinary_InProductionWithoutASecret_ExitsWithCode3_SayingWhichSettingToSetInOneLine()
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "jcs-ingress.dll") },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
+        var start = ChildProcesses.Dotnet("jcs-ingress.dll");
         foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("Ingress", StringComparison.OrdinalIgnoreCase)).ToList())
         {
             start.Environment.Remove(inherited);
@@ -46,24 +40,10 @@ public sealed class StartupTests(BrokerFixture broker)
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["Kafka__BootstrapServers"] = broker.BootstrapServers;
-        using var process = ChildProcesses.Start(start);
-        string text;
-        try
-        {
-            var output = process.StandardOutput.ReadToEndAsync(Cancel);
-            var errors = process.StandardError.ReadToEndAsync(Cancel);
-            await process.WaitForExitAsync(Cancel).WaitAsync(TimeSpan.FromSeconds(30), Cancel);
-            text = await output + await errors;
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
+        var run = await ChildProcesses.RunAsync(start, TimeSpan.FromSeconds(30), cancellationToken: Cancel);
+        var text = run.Text;
 
-        Assert.Equal(ServiceRunner.CannotStartExitCode, process.ExitCode);
+        Assert.Equal(ServiceRunner.CannotStartExitCode, run.ExitCode);
         Assert.True(text.Contains($"jcs-ingress cannot start: {IngressOptionsValidator.NoSecretMessage}", StringComparison.Ordinal), text);
         Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
     }

@@ -17,7 +17,7 @@ namespace Jericommerce.Streams.Testing;
 /// that lives as long as the harness. Where <c>setpriv</c> is missing (not Linux), children are started
 /// plainly and killed from <see cref="AppDomain.ProcessExit"/>: a graceful end only.
 /// </remarks>
-public static class ChildProcesses
+public static partial class ChildProcesses
 {
     /// <summary>The launcher that sets the parent-death signal before it execs the real program.</summary>
     public const string Launcher = "/usr/bin/setpriv";

@@ -1,4 +1,6 @@
 using System.Text;
+using Confluent.Kafka;
+using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Worker.Routing;
 
 namespace Jericommerce.Streams.Worker.Tests;
@@ -18,23 +20,48 @@ public sealed class EventRouterTests
     }
 
     [Fact]
-    public void EnvelopeRead_TakesTopLevelStringsOnly()
+    public void IdAndKey_TakesWhatTheIngressRecorded_WithoutReadingTheBody()
     {
-        var envelope = EventEnvelope.Read("""{"properties":{"id":"nested","customerId":"nested"},"id":"evt-1","customerId":"cus-1"}"""u8);
+        // A body that says otherwise shows which one was read.
+        var record = Raw("""{"id":"evt-in-body","customerId":"cus-in-body"}""", key: "cus-recorded", eventIdHeader: "evt-recorded");
 
-        Assert.Equal(new EventEnvelope("evt-1", "cus-1"), envelope);
+        var (id, key) = EventRouter.IdAndKey(record);
+
+        Assert.Equal("evt-recorded", id);
+        Assert.Equal("cus-recorded"u8.ToArray(), key);
     }
 
-    [Theory]
-    [InlineData("[1,2]")]
-    [InlineData("{\"id\": 42, \"customerId\": null}")]
-    [InlineData("{\"id\": \"trunc")]
-    [InlineData("")]
-    public void EnvelopeRead_OnAnythingElse_YieldsNoIds(string json)
+    [Fact]
+    public void IdAndKey_OfARecordFromAnOlderIngress_WithoutTheHeader_ReadsTheBody()
     {
-        var envelope = EventEnvelope.Read(Encoding.UTF8.GetBytes(json));
+        var record = Raw("""{"id":"evt-in-body","customerId":"cus-in-body"}""", key: "cus-in-body", eventIdHeader: null);
 
-        Assert.Null(envelope.Id);
-        Assert.Null(envelope.CustomerId);
+        var (id, key) = EventRouter.IdAndKey(record);
+
+        Assert.Equal("evt-in-body", id);
+        Assert.Equal("cus-in-body"u8.ToArray(), key);
+    }
+
+    [Fact]
+    public void IdAndKey_WhenTheCustomerIdWasTooLongForARawKey_ReadsItFromTheBody()
+    {
+        var customerId = new string('c', EventEnvelope.MaxKeyBytes + 1);
+        var record = Raw($$"""{"id":"evt-1","customerId":"{{customerId}}"}""", key: null, eventIdHeader: "evt-1");
+
+        Assert.Equal(Encoding.UTF8.GetBytes(customerId), EventRouter.IdAndKey(record).Key);
+    }
+
+    private static ConsumeResult<byte[]?, byte[]?> Raw(string body, string? key, string? eventIdHeader)
+    {
+        var headers = new Headers().AddText(RecordHeaders.EventTypeReceived, "Customer scanned");
+        if (eventIdHeader is not null)
+        {
+            headers.AddText(RecordHeaders.EventId, eventIdHeader);
+        }
+
+        return new ConsumeResult<byte[]?, byte[]?>
+        {
+            Message = new Message<byte[]?, byte[]?> { Key = key is null ? null : Encoding.UTF8.GetBytes(key), Value = Encoding.UTF8.GetBytes(body), Headers = headers },
+        };
     }
 }

@@ -52,27 +52,19 @@ public sealed class GroupProtocolTests(BrokerFixture broker)
     public async Task TheWorkerBinary_WithConsumerOnABrokerWithoutKip848_ExitsWithCode3_NamingTheSettingAndWhatTheBrokerOffers_InOneLine()
     {
         await using var older = DevKafkaCluster.Start(new DevKafkaOptions { WithoutKip848 = true });
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "jcs-worker.dll") },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-            Environment =
+        var run = await ChildProcesses.RunAsync(
+            ChildProcesses.Dotnet("jcs-worker.dll", new Dictionary<string, string?>
             {
                 ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
                 ["DOTNET_ENVIRONMENT"] = "Production",
                 ["Kafka__BootstrapServers"] = older.BootstrapServers,
                 ["Worker__GroupProtocol"] = "consumer",
-            },
-        };
-        using var process = ChildProcesses.Start(start);
-        var output = process.StandardOutput.ReadToEndAsync(Cancel);
-        var errors = process.StandardError.ReadToEndAsync(Cancel);
-        await process.WaitForExitAsync(Cancel).WaitAsync(TimeSpan.FromSeconds(60), Cancel);
-        var text = await output + await errors;
+            }),
+            TimeSpan.FromSeconds(60),
+            cancellationToken: Cancel);
+        var text = run.Text;
 
-        Assert.Equal(ServiceRunner.CannotStartExitCode, process.ExitCode);
+        Assert.Equal(ServiceRunner.CannotStartExitCode, run.ExitCode);
         var line = Assert.Single(text.Split('\n'), l => l.StartsWith("jcs-worker cannot start:", StringComparison.Ordinal));
         Assert.Contains("Worker:GroupProtocol (Worker__GroupProtocol) is 'consumer' (KIP-848)", line, StringComparison.Ordinal);
         Assert.Contains("ConsumerGroupHeartbeat not offered", line, StringComparison.Ordinal);

@@ -6,7 +6,10 @@ using Jericommerce.Streams.Kafka;
 
 namespace Jericommerce.Streams.Worker.Tests;
 
-/// <summary>Writes raw records the way the ingress does: body untouched, keyed by customer, with its headers.</summary>
+/// <summary>
+/// Writes raw records the way the ingress does: body untouched, keyed by customer, with its headers (among them the
+/// <c>jc-event-id</c> it read from the body, unless <see cref="AsAnOlderIngress"/>, or the key is not the body's).
+/// </summary>
 internal sealed class RawEvents : IDisposable
 {
     private readonly IProducer<byte[]?, byte[]?> _producer;
@@ -22,6 +25,9 @@ internal sealed class RawEvents : IDisposable
             LingerMs = 2,
         }).Build();
     }
+
+    /// <summary>Write records as an ingress from before the <c>jc-event-id</c> header did: the worker reads the body for the id.</summary>
+    public bool AsAnOlderIngress { get; init; }
 
     public static byte[] Example(string fileName) =>
         File.ReadAllBytes(Path.Combine(Schemas.SchemaDirectory.Default, "examples", fileName));
@@ -45,8 +51,9 @@ internal sealed class RawEvents : IDisposable
 
     public void Flush() => _producer.Flush(TimeSpan.FromSeconds(30));
 
-    private static Message<byte[]?, byte[]?> Message(byte[] body, string? eventType, string? key)
+    private Message<byte[]?, byte[]?> Message(byte[] body, string? eventType, string? key)
     {
+        var asTheIngress = key == "auto" && !AsAnOlderIngress;
         if (key == "auto")
         {
             try
@@ -65,6 +72,11 @@ internal sealed class RawEvents : IDisposable
         if (eventType is not null)
         {
             headers.AddText(RecordHeaders.EventTypeReceived, eventType);
+        }
+
+        if (asTheIngress && EventEnvelope.Read(body).IdHeader is { } id)
+        {
+            headers.AddText(RecordHeaders.EventId, id);
         }
 
         return new Message<byte[]?, byte[]?> { Key = key is null ? null : Encoding.UTF8.GetBytes(key), Value = body, Headers = headers };

@@ -64,13 +64,7 @@ public sealed class WorkerLoggingTests
     /// <summary>Runs jcs-worker with JSON console logs (and no reachable broker) until a line matches; its log entries.</summary>
     private static async Task<List<JsonElement>> RunWorkerUntilAsync(Dictionary<string, string> environment, Func<string, bool> until)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "jcs-worker.dll") },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
+        var start = ChildProcesses.Dotnet("jcs-worker.dll");
         start.Environment["Kafka__BootstrapServers"] = "127.0.0.1:1";
         start.Environment["Worker__GroupId"] = "logging-test";
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";

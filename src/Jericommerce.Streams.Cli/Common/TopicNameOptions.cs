@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Schemas;
 
 namespace Jericommerce.Streams.Cli.Common;
@@ -9,13 +10,10 @@ namespace Jericommerce.Streams.Cli.Common;
 /// </summary>
 internal sealed class TopicNameOptions
 {
-    public const string DefaultRawTopic = "jericommerce.raw";
-    public const string DefaultDeadLetterTopic = "jericommerce.dlq";
-
     public Option<string> RawTopic { get; } = new("--raw-topic")
     {
         Description = "raw topic (the ingress writes it, the worker reads it)",
-        DefaultValueFactory = _ => DefaultRawTopic,
+        DefaultValueFactory = _ => TopicDefaults.Raw,
     };
 
     public Option<string> TopicPrefix { get; } = new("--topic-prefix")
@@ -27,7 +25,7 @@ internal sealed class TopicNameOptions
     public Option<string> DeadLetterTopic { get; } = new("--dlq-topic")
     {
         Description = "dead-letter topic",
-        DefaultValueFactory = _ => DefaultDeadLetterTopic,
+        DefaultValueFactory = _ => TopicDefaults.DeadLetter,
     };
 
     public void AddTo(Command command, bool raw = true, bool typed = true, bool deadLetter = true)

@@ -1,9 +1,11 @@
 using System.Collections;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using Jericommerce.Streams.Cli.Common;
 using Jericommerce.Streams.DevKafka;
+using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Schemas;
+using Jericommerce.Streams.Signatures;
 
 namespace Jericommerce.Streams.Cli.Dev;
 
@@ -189,7 +191,7 @@ internal sealed class DevStack(DevSettings settings, SchemaCatalog catalog, Term
         [
             "",
             $"{ReadyLine} ({elapsed.TotalSeconds:0.0} s)",
-            $"  webhook   POST {ingress}/webhooks/jericommerce",
+            $"  webhook   POST {ingress}{JericommerceWebhook.Path}",
             $"  secret    {SecretDescription()}",
             $"  broker    {bootstrapServers}  (dev broker: in memory, about 5 MiB kept per partition)",
             $"  topics    {settings.RawTopic} ({settings.RawPartitions}), {typed} typed {settings.TopicPrefix}.<type>.v1 ({settings.TypedPartitions} each), {settings.DeadLetterTopic} ({settings.DeadLetterPartitions})",
@@ -224,12 +226,12 @@ internal sealed class DevStack(DevSettings settings, SchemaCatalog catalog, Term
             topics.Add($"--topic-prefix {settings.TopicPrefix}");
         }
 
-        if (settings.DeadLetterTopic != TopicNameOptions.DefaultDeadLetterTopic)
+        if (settings.DeadLetterTopic != TopicDefaults.DeadLetter)
         {
             topics.Add($"--dlq-topic {settings.DeadLetterTopic}");
         }
 
-        var url = $"{Origin(settings.IngressUrl)}/webhooks/jericommerce";
+        var url = Origin(settings.IngressUrl) + JericommerceWebhook.Path;
         var demo = url == Send.SendCommand.DefaultUrl && options.Count == 0 && topics.Count == 0
             ? "make demo"
             : string.Join(' ', new[] { $"{JcsInvocation.Command} demo --url {url}" }.Concat(options).Concat(topics));

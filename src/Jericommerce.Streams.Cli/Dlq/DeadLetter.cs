@@ -29,7 +29,7 @@ internal sealed class DeadLetter(ConsumeResult<byte[]?, byte[]?> record)
     public DateTimeOffset FailedAt =>
         DateTimeOffset.FromUnixTimeMilliseconds(RecordText.UnixMs(Record.Message.Headers, RecordHeaders.FailedAt) ?? Record.Message.Timestamp.UnixTimestampMs);
 
-    public string? EventId => EventFactory.IdOf(Record.Message.Value);
+    public string? EventId => EventEnvelope.Read(Record.Message.Value).Id;
 
     public string? SourceTopic => Record.Message.Headers.GetText(RecordHeaders.SourceTopic);
 

@@ -46,7 +46,7 @@ internal static class ReplayRecord
     /// previous replay marker, which the new one replaces.
     /// </summary>
     public static bool IsAddedByDeadLettering(string name) =>
-        name.StartsWith("jc-error-", StringComparison.Ordinal)
-        || name.StartsWith("jc-source-", StringComparison.Ordinal)
+        name.StartsWith(RecordHeaders.ErrorPrefix, StringComparison.Ordinal)
+        || name.StartsWith(RecordHeaders.SourcePrefix, StringComparison.Ordinal)
         || name is RecordHeaders.FailedAt or RecordHeaders.ReplayedAt;
 }

@@ -45,29 +45,6 @@ internal static class EventFactory
         return Encoding.UTF8.GetBytes(body.ToJsonString());
     }
 
-    /// <summary>The body's top-level <c>id</c>, when it is a JSON object with a string id.</summary>
-    public static string? IdOf(byte[]? body)
-    {
-        if (body is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("id", out var id)
-                && id.ValueKind == JsonValueKind.String
-                ? id.GetString()
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
     private static JsonObject ParseObject(EventTemplate template)
     {
         try

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Jericommerce.Streams.Kafka;
 
 namespace Jericommerce.Streams.Cli.Send;
 
@@ -62,7 +63,7 @@ internal sealed class RequestPlanner
             (false, false) => template.Body,
         };
         var request = new WebhookRequest(body, template.EventType, WebhookSigner.Sign(_settings.Secret, body, _settings.Encoding));
-        var planned = new PlannedRequest(index, invalid ? RequestKind.Invalid : RequestKind.New, template.Source, EventFactory.IdOf(body), request);
+        var planned = new PlannedRequest(index, invalid ? RequestKind.Invalid : RequestKind.New, template.Source, EventEnvelope.Read(body).Id, request);
         if (!invalid)
         {
             Remember(planned);

@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
 using Jericommerce.Streams.Cli.Common;
+using Jericommerce.Streams.Signatures;
 
 namespace Jericommerce.Streams.Cli.Send;
 
 /// <summary><c>jcs send</c>: a Jericommerce simulator that signs and POSTs events, for a try-out or a load test.</summary>
 internal static class SendCommand
 {
-    public const string DefaultUrl = "http://127.0.0.1:8080/webhooks/jericommerce";
+    public const string DefaultUrl = "http://127.0.0.1:8080" + JericommerceWebhook.Path;
 
     /// <summary>Runs up to this many requests are listed one by one; bigger ones only get the summary.</summary>
     private const int ListLimit = 20;

@@ -1,6 +1,7 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Net;
+using Jericommerce.Streams.Signatures;
 
 namespace Jericommerce.Streams.Cli.Send;
 
@@ -46,12 +47,12 @@ internal sealed class WebhookClient : IDisposable
         message.Headers.UserAgent.Add(UserAgent);
         if (request.Signature is not null)
         {
-            message.Headers.TryAddWithoutValidation(WebhookSigner.SignatureHeader, request.Signature);
+            message.Headers.TryAddWithoutValidation(JericommerceWebhook.SignatureHeader, request.Signature);
         }
 
         if (request.EventType is not null)
         {
-            message.Headers.TryAddWithoutValidation(WebhookSigner.EventTypeHeader, request.EventType);
+            message.Headers.TryAddWithoutValidation(JericommerceWebhook.EventTypeHeader, request.EventType);
         }
 
         var started = _time.GetTimestamp();

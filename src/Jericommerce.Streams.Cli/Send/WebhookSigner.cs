@@ -9,9 +9,6 @@ namespace Jericommerce.Streams.Cli.Send;
 /// </summary>
 internal static class WebhookSigner
 {
-    public const string SignatureHeader = "x-jericommerce-hmac-sha256";
-    public const string EventTypeHeader = "x-jericommerce-event-type";
-
     /// <summary>The development secret the ingress accepts in the dev stack when none is configured.</summary>
     public const string DevSecret = "dev-secret";
 

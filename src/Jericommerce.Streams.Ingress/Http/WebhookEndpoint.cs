@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Jericommerce.Streams.Ingress.Diagnostics;
-using Jericommerce.Streams.Ingress.Json;
 using Jericommerce.Streams.Ingress.Kafka;
 using Jericommerce.Streams.Ingress.Options;
 using Jericommerce.Streams.Ingress.Quarantine;
 using Jericommerce.Streams.Ingress.Signatures;
 using Jericommerce.Streams.Kafka;
+using Jericommerce.Streams.Signatures;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -27,7 +27,7 @@ internal sealed class WebhookEndpoint(
     TimeProvider time,
     ILogger<WebhookEndpoint> logger)
 {
-    public const string Path = "/webhooks/jericommerce";
+    public const string Path = JericommerceWebhook.Path;
 
     /// <summary>Longest event type kept for the logs (the record keeps it whole).</summary>
     private const int MaxLoggedEventType = 128;
@@ -97,12 +97,12 @@ internal sealed class WebhookEndpoint(
             return await UnauthorizedAsync(context, check.Failure, requestId, loggedEventType);
         }
 
-        var probe = BodyProbe.Read(body);
+        var envelope = EventEnvelope.Read(body);
         var message = new Message<byte[]?, byte[]>
         {
-            Key = probe.CustomerIdKey,
+            Key = envelope.CustomerIdKey,
             Value = body,
-            Headers = RecordHeadersFor(headers, eventType, receivedAt, requestId, check),
+            Headers = RecordHeadersFor(headers, eventType, envelope, receivedAt, requestId, check),
         };
 
         var outcome = await producer.ProduceAsync(message, requestId);
@@ -110,8 +110,8 @@ internal sealed class WebhookEndpoint(
         {
             case ProduceStatus.Persisted:
                 var position = outcome.Position!;
-                IngressTracing.Stored(span, probe.EventId, position);
-                IngressLog.Stored(logger, requestId, probe.EventId, loggedEventType, position.Topic, position.Partition.Value, position.Offset.Value, check.SecretName);
+                IngressTracing.Stored(span, envelope.LoggedId, position);
+                IngressLog.Stored(logger, requestId, envelope.LoggedId, loggedEventType, position.Topic, position.Partition.Value, position.Offset.Value, check.SecretName);
                 await JsonResponses.WriteAcceptedAsync(context, position.Topic, position.Partition.Value, position.Offset.Value);
                 return StatusCodes.Status202Accepted;
 
@@ -120,21 +120,27 @@ internal sealed class WebhookEndpoint(
                 return await UnavailableAsync(context, JsonResponses.QueueFull, "Too many events waiting for Kafka", "The ingress is at capacity; nothing was stored. Retry later.");
 
             case ProduceStatus.TimedOut:
-                IngressLog.AckTimedOut(logger, requestId, probe.EventId, loggedEventType, _options.AckTimeout);
+                IngressLog.AckTimedOut(logger, requestId, envelope.LoggedId, loggedEventType, _options.AckTimeout);
                 return await UnavailableAsync(context, JsonResponses.KafkaUnavailable, "Kafka did not acknowledge the event", "The event is not confirmed as stored. Retry later.");
 
             default:
-                IngressLog.ProduceFailed(logger, requestId, probe.EventId, loggedEventType, outcome.Error?.Code.ToString() ?? "", outcome.Error?.Reason ?? "", outcome.Persistence.ToString());
+                IngressLog.ProduceFailed(logger, requestId, envelope.LoggedId, loggedEventType, outcome.Error?.Code.ToString() ?? "", outcome.Error?.Reason ?? "", outcome.Persistence.ToString());
                 return await UnavailableAsync(context, JsonResponses.KafkaUnavailable, "Kafka did not acknowledge the event", "The event is not confirmed as stored. Retry later.");
         }
     }
 
-    private static Headers RecordHeadersFor(IHeaderDictionary request, StringValues eventType, DateTimeOffset receivedAt, string requestId, SignatureCheck check)
+    private static Headers RecordHeadersFor(IHeaderDictionary request, StringValues eventType, EventEnvelope envelope, DateTimeOffset receivedAt, string requestId, SignatureCheck check)
     {
         var headers = new Headers();
         if (eventType.Count > 0)
         {
             headers.AddText(RecordHeaders.EventTypeReceived, eventType.ToString());
+        }
+
+        // What was read of the body already, so that the worker need not read it again.
+        if (envelope.IdHeader is { } eventId)
+        {
+            headers.AddText(RecordHeaders.EventId, eventId);
         }
 
         headers.AddNumber(RecordHeaders.ReceivedAt, receivedAt.ToUnixTimeMilliseconds());

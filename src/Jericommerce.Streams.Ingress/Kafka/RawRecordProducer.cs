@@ -1,7 +1,6 @@
 using System.Globalization;
 using Confluent.Kafka;
 using Jericommerce.Streams.Ingress.Diagnostics;
-using Jericommerce.Streams.Ingress.Json;
 using Jericommerce.Streams.Ingress.Options;
 using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Observability.Kafka;
@@ -20,8 +19,11 @@ internal sealed class RawRecordProducer : IRawRecordSink, IDisposable
     /// <summary>librdkafka's default <c>message.max.bytes</c>.</summary>
     private const int DefaultMessageMaxBytes = 1_000_000;
 
-    /// <summary>Record framing and the ingress's own header names and values.</summary>
-    private const int RecordOverheadBytes = 4096;
+    /// <summary>
+    /// Record framing and the ingress's own header names and values. 3 KiB, once 4 KiB: the event id header's 1 KiB
+    /// came out of it, so that the largest body a producer limit allows stays what it was.
+    /// </summary>
+    private const int RecordOverheadBytes = 3072;
 
     private readonly IProducer<byte[]?, byte[]> _producer;
     private readonly IngressMetrics _metrics;
@@ -109,9 +111,9 @@ internal sealed class RawRecordProducer : IRawRecordSink, IDisposable
             throw new OptionsValidationException(KafkaOptions.SectionName, typeof(KafkaOptions), ["Kafka:Client:enable.idempotence must stay 'true' for the ingress."]);
         }
 
-        // The largest record the ingress can make (body, key, request headers copied into record
+        // The largest record the ingress can make (body, key, the event id header, request headers copied into record
         // headers, framing) must fit the producer's limit, or an accepted size would fail forever.
-        var largestRecord = (long)options.MaxBodyBytes + BodyProbe.MaxKeyBytes + options.Limits.MaxRequestHeadersTotalSize + RecordOverheadBytes;
+        var largestRecord = (long)options.MaxBodyBytes + EventEnvelope.MaxKeyBytes + EventEnvelope.MaxIdHeaderBytes + options.Limits.MaxRequestHeadersTotalSize + RecordOverheadBytes;
         var messageMaxBytes = config.MessageMaxBytes ?? DefaultMessageMaxBytes;
         if (largestRecord > messageMaxBytes)
         {

@@ -1,4 +1,5 @@
 using Jericommerce.Streams.Ingress.Signatures;
+using Jericommerce.Streams.Kafka;
 
 namespace Jericommerce.Streams.Ingress.Options;
 
@@ -48,7 +49,7 @@ public sealed class IngressOptions
     public QuarantineOptions Quarantine { get; init; } = new();
 
     /// <summary>The topic every authenticated request is written to.</summary>
-    public string RawTopic { get; set; } = "jericommerce.raw";
+    public string RawTopic { get; set; } = TopicDefaults.Raw;
 
     /// <summary>The largest accepted body, in bytes (256 KiB); a body exactly this long is accepted.</summary>
     public int MaxBodyBytes { get; set; } = 262_144;

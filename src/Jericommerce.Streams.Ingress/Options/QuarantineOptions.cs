@@ -1,3 +1,5 @@
+using Jericommerce.Streams.Kafka;
+
 namespace Jericommerce.Streams.Ingress.Options;
 
 /// <summary>
@@ -12,7 +14,7 @@ public sealed class QuarantineOptions
 
     public bool Enabled { get; set; }
 
-    public string Topic { get; set; } = "jericommerce.quarantine";
+    public string Topic { get; set; } = TopicDefaults.Quarantine;
 
     /// <summary>
     /// When the quarantine stops keeping requests (an instant, e.g. <c>2026-12-09T12:00:00Z</c>), required when on and

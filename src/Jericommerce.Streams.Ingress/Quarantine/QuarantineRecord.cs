@@ -1,7 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
 using Jericommerce.Streams.Ingress.Http;
-using Jericommerce.Streams.Ingress.Json;
 using Jericommerce.Streams.Kafka;
 
 namespace Jericommerce.Streams.Ingress.Quarantine;
@@ -55,7 +54,7 @@ internal static class QuarantineRecord
     public static void SetKey(Message<byte[]?, byte[]> message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        message.Key = BodyProbe.Read(message.Value).CustomerIdKey;
+        message.Key = EventEnvelope.Read(message.Value).CustomerIdKey;
     }
 
     /// <summary>What the record weighs against the per-minute byte budget: its value and headers (the key is a part of the value).</summary>

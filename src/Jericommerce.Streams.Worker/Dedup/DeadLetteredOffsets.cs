@@ -18,18 +18,22 @@ internal static class DeadLetteredOffsets
     /// <summary>
     /// Reads the newest <paramref name="newest"/> records of each partition of <paramref name="deadLetterTopic"/>
     /// (up to where they end now) and returns the source offsets in [<paramref name="start"/>, <paramref name="end"/>)
-    /// of <paramref name="raw"/>. Leaves <paramref name="consumer"/> unassigned. An absent DLQ gives an empty set.
+    /// of <paramref name="raw"/>, and whether that was every record the DLQ holds (each partition read from its low
+    /// watermark): then a raw record whose offset is not among them was written to a typed topic. Leaves
+    /// <paramref name="consumer"/> unassigned. An absent DLQ gives an empty set, and holds everything.
     /// </summary>
-    public static HashSet<long> Read(
+    public static (HashSet<long> Offsets, bool Whole) Read(
         IConsumer<byte[]?, byte[]?> consumer, string deadLetterTopic, TopicPartition raw, long start, long end, int newest, CancellationToken cancellationToken)
     {
         var found = new HashSet<long>();
+        var whole = true;
         var ends = new Dictionary<int, long>();
         var assignment = new List<TopicPartitionOffset>();
         foreach (var partition in Partitions(consumer, deadLetterTopic))
         {
             var marks = consumer.QueryWatermarkOffsets(partition, KafkaTimeout);
             var from = Math.Max(marks.Low.Value, marks.High.Value - newest);
+            whole &= from == marks.Low.Value;
             if (from < marks.High.Value)
             {
                 assignment.Add(new TopicPartitionOffset(partition, from));
@@ -39,7 +43,7 @@ internal static class DeadLetteredOffsets
 
         if (assignment.Count == 0)
         {
-            return found;
+            return (found, whole);
         }
 
         consumer.Assign(assignment);
@@ -63,7 +67,7 @@ internal static class DeadLetteredOffsets
         }
 
         consumer.Unassign();
-        return found;
+        return (found, whole && !cancellationToken.IsCancellationRequested);
     }
 
     // A request for every topic's metadata: naming the DLQ could have the broker create it.

@@ -13,6 +13,8 @@ namespace Jericommerce.Streams.Worker.Dedup;
 /// raw offset (<see cref="DeadLetteredOffsets"/>). Those are left out: classifying them again with today's schemas
 /// and topics would take an event dead-lettered before a schema fix (or before its topic existed) for routed, and drop
 /// its replay as a duplicate. Reads at most the window's capacity of raw records, and as many of each DLQ partition.
+/// When that covers the whole DLQ, every other record was written and the ingress's <c>jc-event-id</c> header names
+/// it: no schema runs and no body is read, but for a record without the header (an older ingress's).
 /// </summary>
 internal sealed partial class DedupRebuilder(
     IOptions<KafkaOptions> kafka,
@@ -50,7 +52,7 @@ internal sealed partial class DedupRebuilder(
             return;
         }
 
-        var deadLettered = DeadLetteredOffsets.Read(consumer, options.Value.DeadLetterTopic, partition, start, end, options.Value.DedupMaxEntriesPerPartition, cancellationToken);
+        var (deadLettered, wholeDeadLetterTopic) = DeadLetteredOffsets.Read(consumer, options.Value.DeadLetterTopic, partition, start, end, options.Value.DedupMaxEntriesPerPartition, cancellationToken);
         consumer.Assign(new TopicPartitionOffset(partition, start));
         var read = 0;
         while (!cancellationToken.IsCancellationRequested)
@@ -68,10 +70,7 @@ internal sealed partial class DedupRebuilder(
 
             read++;
 
-            // Still classified: a dead letter the DLQ no longer holds (its retention, or beyond the records read) is
-            // at least not remembered when today's schemas reject it.
-            var classification = deadLettered.Contains(record.Offset.Value) ? default : router.Classify(record);
-            if (classification.Target is { } target && router.CanWrite(target) && EventEnvelope.Read(record.Message.Value).Id is { } id)
+            if (!deadLettered.Contains(record.Offset.Value) && WrittenId(record, wholeDeadLetterTopic) is { } id)
             {
                 window.TryAdd(id, EventRouter.ReceivedAt(record) ?? 0);
             }
@@ -83,6 +82,20 @@ internal sealed partial class DedupRebuilder(
         }
 
         LogRebuilt(logger, partition.Topic, partition.Partition.Value, read, deadLettered.Count, window.Count, (long)time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>The id of a raw record not on the DLQ, if it was written to a typed topic.</summary>
+    private string? WrittenId(ConsumeResult<byte[]?, byte[]?> record, bool wholeDeadLetterTopic)
+    {
+        if (wholeDeadLetterTopic && record.Message.Headers.GetText(RecordHeaders.EventId) is { } id)
+        {
+            return id;
+        }
+
+        // Classified: a dead letter the DLQ holds beyond the records read (or no longer holds) is at least not
+        // remembered when today's schemas reject it.
+        var classification = router.Classify(record);
+        return classification.Target is { } target && router.CanWrite(target) ? EventRouter.IdAndKey(record).Id : null;
     }
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Dedup window of {Topic}[{Partition}] rebuilt from {Read} raw records ({DeadLettered} of them dead-lettered, left out): {Ids} ids in {Ms} ms")]

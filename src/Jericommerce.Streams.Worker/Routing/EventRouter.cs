@@ -72,9 +72,9 @@ internal sealed class EventRouter
             return DeadLetter(record, DeadLetterKinds.TypedTopicMissing, why!);
         }
 
-        var envelope = EventEnvelope.Read(record.Message.Value);
+        var (id, key) = IdAndKey(record);
         var received = receivedAt ?? _time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (!window.TryAdd(envelope.Id!, received))
+        if (!window.TryAdd(id, received))
         {
             return RouteDecision.Duplicate(target.Slug);
         }
@@ -82,7 +82,7 @@ internal sealed class EventRouter
         var source = record.Message.Headers;
         var checkedAgainst = target.CheckedAgainst;
         var headers = new Headers()
-            .AddText(RecordHeaders.EventId, envelope.Id!)
+            .AddText(RecordHeaders.EventId, id)
             .AddText(RecordHeaders.EventType, target.Slug)
             .AddText(RecordHeaders.Schema, checkedAgainst.SchemaFile)
             .AddNumber(RecordHeaders.SchemaVersion, checkedAgainst.SchemaVersion)
@@ -93,12 +93,29 @@ internal sealed class EventRouter
         CopyIfPresent(source, headers, RecordHeaders.TraceState);
         var output = new Message<byte[]?, byte[]?>
         {
-            Key = Encoding.UTF8.GetBytes(envelope.CustomerId!),
+            Key = key,
             Value = record.Message.Value,
             Headers = headers,
             Timestamp = record.Message.Timestamp,
         };
         return new RouteDecision(RouteKind.Typed, target.Topic, output, target.Slug) { Contract = target.Contract };
+    }
+
+    /// <summary>
+    /// The event id and the typed record's key of a record that passed its schema: the ingress's <c>jc-event-id</c>
+    /// header and the raw key, which it read from the body as it arrived; read from the body only for a record without
+    /// them (an older ingress's, another producer's, a <c>customerId</c> too long for a key).
+    /// </summary>
+    public static (string Id, byte[] Key) IdAndKey(ConsumeResult<byte[]?, byte[]?> record)
+    {
+        if (record.Message.Headers.GetText(RecordHeaders.EventId) is { } id && record.Message.Key is { } key)
+        {
+            return (id, key);
+        }
+
+        // The schema made both strings.
+        var envelope = EventEnvelope.Read(record.Message.Value);
+        return (envelope.Id!, envelope.CustomerId!);
     }
 
     /// <summary>

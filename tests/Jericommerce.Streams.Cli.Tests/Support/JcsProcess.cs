@@ -43,24 +43,8 @@ internal sealed class JcsProcess : IDisposable
     /// <summary>Starts jcs with these environment variables on top of the test's own.</summary>
     public static JcsProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "jcs.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
+        var start = ChildProcesses.Dotnet("jcs.dll", environment.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value)), args);
+        start.RedirectStandardInput = true;
 
         var process = ChildProcesses.Start(start);
         var result = new JcsProcess(process);

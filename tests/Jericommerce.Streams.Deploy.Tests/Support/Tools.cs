@@ -47,46 +47,8 @@ internal static class Tools
 
     private static (int Code, string Output, string Error) Run(string program, IReadOnlyList<string> arguments, string? input)
     {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            Assert.Fail($"{program} could not be started ({ex.Message}): the Kubernetes manifest tests need kubectl and Node.js on the PATH.");
-            throw;
-        }
-
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (input is not null)
-            {
-                process.StandardInput.Write(input);
-            }
-
-            process.StandardInput.Close();
-            if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"{program} {string.Join(' ', arguments)} did not finish within 60 s.");
-            }
-
-            return (process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
-        }
+        Assert.True(ChildProcesses.OnPath(program), $"{program} is not on the PATH: the Kubernetes manifest tests need kubectl and Node.js.");
+        var run = ChildProcesses.RunAsync(new ProcessStartInfo(program, arguments), TimeSpan.FromSeconds(60), input, TestContext.Current.CancellationToken).GetAwaiter().GetResult();
+        return (run.ExitCode, run.Out, run.Error);
     }
 }

@@ -33,7 +33,7 @@ internal static class LeanGenerator
         }
 
         start.Environment[SpinLimitVariable] = "0";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start the harness again.");
+        using var process = ChildProcesses.Start(start);
         Console.CancelKeyPress += (_, e) => e.Cancel = true; // the child gets the same Ctrl-C and stops its own children
         process.WaitForExit();
         return process.ExitCode;

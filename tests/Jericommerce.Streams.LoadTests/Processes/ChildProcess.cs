@@ -7,7 +7,8 @@ namespace Jericommerce.Streams.LoadTests.Processes;
 /// A process the harness started (the broker, a service, a ceiling host): <c>dotnet &lt;dll&gt;</c> with its output
 /// in a log file of its own (so that a chatty service never waits on a pipe the harness has to drain), its
 /// standard input a pipe from the harness (harness-hosted children stop when it closes), and its CPU time and
-/// peak RSS read from <c>/proc</c>. Every child is killed, by its id, when the harness exits.
+/// peak RSS read from <c>/proc</c>. Started through <see cref="ChildProcesses"/>, so that every child dies with the
+/// harness however it ends.
 /// </summary>
 internal sealed class ChildProcess : IDisposable
 {
@@ -17,12 +18,6 @@ internal sealed class ChildProcess : IDisposable
     private readonly Process _process;
     private TimeSpan _lastCpu;
     private long _lastPeakRss;
-
-    static ChildProcess()
-    {
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAll();
-        Console.CancelKeyPress += (_, _) => StopAll();
-    }
 
     private ChildProcess(string name, Process process, string logPath)
     {
@@ -127,7 +122,7 @@ internal sealed class ChildProcess : IDisposable
         }
 
         start.Environment["JCS_BENCH_LOG"] = logPath;
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Cannot start {name}.");
+        var process = ChildProcesses.Start(start);
         var child = new ChildProcess(name, process, logPath);
         Running[child.Id] = child;
         return child;
@@ -215,20 +210,5 @@ internal sealed class ChildProcess : IDisposable
     {
         Stop();
         _process.Dispose();
-    }
-
-    private static void StopAll()
-    {
-        foreach (var child in Running.Values)
-        {
-            try
-            {
-                child.Stop();
-            }
-            catch (Exception e) when (e is InvalidOperationException or IOException)
-            {
-                // Best effort on the way out.
-            }
-        }
     }
 }

@@ -45,14 +45,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public static ServiceProcess Start(string name, string entryAssembly, IReadOnlyDictionary<string, string> environment, int port, OutputLog output)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { entryAssembly },
-            WorkingDirectory = Path.GetDirectoryName(entryAssembly)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = ChildProcesses.Dotnet(entryAssembly);
 
         // Only what the test sets: nothing inherited from the runner may change a service's settings.
         foreach (var key in start.Environment.Keys.Where(k => ScrubbedPrefixes.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase))).ToList())

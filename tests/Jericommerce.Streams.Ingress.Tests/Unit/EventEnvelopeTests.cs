@@ -1,11 +1,12 @@
 using System.Text;
-using Jericommerce.Streams.Ingress.Json;
+using Jericommerce.Streams.Kafka;
 
 namespace Jericommerce.Streams.Ingress.Tests.Unit;
 
-public sealed class BodyProbeTests
+/// <summary>The one reader of an event body's envelope (top-level <c>id</c> and <c>customerId</c>), as the ingress and the worker use it.</summary>
+public sealed class EventEnvelopeTests
 {
-    private static BodyProbe Probe(string json) => BodyProbe.Read(Encoding.UTF8.GetBytes(json));
+    private static EventEnvelope Probe(string json) => EventEnvelope.Read(Encoding.UTF8.GetBytes(json));
 
     private static string? Key(string json) => Probe(json).CustomerIdKey is { } key ? Encoding.UTF8.GetString(key) : null;
 
@@ -52,8 +53,8 @@ public sealed class BodyProbeTests
     [Fact]
     public void Read_WhenCustomerIdIsLongerThanTheKeyLimit_ReturnsNoKey()
     {
-        Assert.Equal(BodyProbe.MaxKeyBytes, Key($$"""{"customerId":"{{new string('c', BodyProbe.MaxKeyBytes)}}"}""")?.Length);
-        Assert.Null(Key($$"""{"customerId":"{{new string('c', BodyProbe.MaxKeyBytes + 1)}}"}"""));
+        Assert.Equal(EventEnvelope.MaxKeyBytes, Key($$"""{"customerId":"{{new string('c', EventEnvelope.MaxKeyBytes)}}"}""")?.Length);
+        Assert.Null(Key($$"""{"customerId":"{{new string('c', EventEnvelope.MaxKeyBytes + 1)}}"}"""));
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class BodyProbeTests
     [Fact]
     public void Read_WhenNestingIsDeeperThanTheLimit_ReturnsNoKey()
     {
-        var deep = new string('[', BodyProbe.MaxDepth + 1) + new string(']', BodyProbe.MaxDepth + 1);
+        var deep = new string('[', EventEnvelope.MaxDepth + 1) + new string(']', EventEnvelope.MaxDepth + 1);
 
         Assert.Null(Key($$"""{"customerId":"c","x":{{deep}}}"""));
     }
@@ -82,23 +83,60 @@ public sealed class BodyProbeTests
     [Fact]
     public void Read_WhenNestingIsWithinTheLimit_ReturnsTheKey()
     {
-        var deep = new string('[', BodyProbe.MaxDepth - 1) + new string(']', BodyProbe.MaxDepth - 1);
+        var deep = new string('[', EventEnvelope.MaxDepth - 1) + new string(']', EventEnvelope.MaxDepth - 1);
 
         Assert.Equal("c", Key($$"""{"customerId":"c","x":{{deep}}}"""));
     }
 
     [Fact]
     public void Read_WhenAStringHoldsInvalidUtf8_ReturnsNoKey() =>
-        Assert.Null(BodyProbe.Read([.. "{\"customerId\":\""u8, 0xC3, 0x28, .. "\"}"u8]).CustomerIdKey);
+        Assert.Null(EventEnvelope.Read([.. "{\"customerId\":\""u8, 0xC3, 0x28, .. "\"}"u8]).CustomerIdKey);
 
     [Theory]
     [InlineData("""{"id":"evt-1"}""", "evt-1")]
     [InlineData("""{"id":42}""", "42")]
     [InlineData("""{"id":null}""", null)]
     [InlineData("""{"properties":{"id":"nested"}}""", null)]
-    public void Read_ReturnsTheTopLevelIdForTheLogs(string json, string? expected) => Assert.Equal(expected, Probe(json).EventId);
+    public void Read_ReturnsTheTopLevelIdForTheLogs(string json, string? expected) => Assert.Equal(expected, Probe(json).LoggedId);
 
     [Fact]
     public void Read_WhenTheIdIsVeryLong_CutsItForTheLogs() =>
-        Assert.Equal(BodyProbe.MaxEventIdLength, Probe($$"""{"id":"{{new string('x', 1000)}}"}""").EventId?.Length);
+        Assert.Equal(EventEnvelope.MaxLoggedIdLength, Probe($$"""{"id":"{{new string('x', 1000)}}"}""").LoggedId?.Length);
+
+    [Theory]
+    [InlineData("""{"id":"evt-1"}""", "evt-1")]
+    [InlineData("""{"id":"evt-\u00e9"}""", "evt-é")]
+    [InlineData("""{"id":42}""", null)]
+    [InlineData("""{"id":null}""", null)]
+    [InlineData("""{"properties":{"id":"nested"}}""", null)]
+    public void Read_TakesTheIdOnlyWhenItIsAString(string json, string? expected) => Assert.Equal(expected, Probe(json).Id);
+
+    [Fact]
+    public void Read_KeepsALongIdWhole_ButOnlyOneWithinTheLimitGoesToTheHeader()
+    {
+        var atLimit = new string('x', EventEnvelope.MaxIdHeaderBytes);
+        var beyond = atLimit + "x";
+
+        Assert.Equal(atLimit, Probe($$"""{"id":"{{atLimit}}"}""").IdHeader);
+        Assert.Equal(beyond, Probe($$"""{"id":"{{beyond}}"}""").Id);
+        Assert.Null(Probe($$"""{"id":"{{beyond}}"}""").IdHeader);
+    }
+
+    [Fact]
+    public void Read_GivesTheWholeCustomerId_EvenWhereItIsNoKey()
+    {
+        var longId = new string('c', EventEnvelope.MaxKeyBytes + 1);
+
+        Assert.Equal(Encoding.UTF8.GetBytes(longId), Probe($$"""{"customerId":"{{longId}}"}""").CustomerId);
+        Assert.Equal(Array.Empty<byte>(), Probe("""{"customerId":""}""").CustomerId);
+    }
+
+    [Fact]
+    public void Read_TakesTopLevelStringsOnly()
+    {
+        var envelope = Probe("""{"properties":{"id":"nested","customerId":"nested"},"id":"evt-1","customerId":"cus-1"}""");
+
+        Assert.Equal("evt-1", envelope.Id);
+        Assert.Equal("cus-1"u8.ToArray(), envelope.CustomerId);
+    }
 }
