@@ -1,21 +1,28 @@
 using System.Globalization;
 using Confluent.Kafka;
 using Jericommerce.Streams.Ingress.Diagnostics;
+using Jericommerce.Streams.Kafka.Topology;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Jericommerce.Streams.Ingress.Kafka;
 
 /// <summary>
-/// Whether the producer can reach Kafka: a background probe asks for the raw topic's metadata
+/// Whether the producer can reach Kafka: a background probe asks for every topic's metadata
 /// through the producer's own handle (every 5 s while ready, every second while not) and the
 /// <c>/readyz</c> health check reports the last answer, so a probe never waits on Kafka.
-/// Ready means: at least one broker answered, and the raw topic exists with a leader for every
-/// partition.
+/// Ready means: at least one broker answered, and the raw topic exists (created by the probe when
+/// <c>Kafka:Topology:Create</c> allows it) with a leader for every partition. Never a request naming
+/// the raw topic: the producer's client may auto-create topics, and a missing one would look present.
 /// </summary>
-internal sealed class KafkaReadiness(RawRecordProducer producer, TimeProvider time, ILogger<KafkaReadiness> logger)
+internal sealed class KafkaReadiness(RawRecordProducer producer, IOptions<TopologyOptions> topology, TimeProvider time, ILogger<KafkaReadiness> logger)
     : BackgroundService, IHealthCheck
 {
+    private static readonly TimeSpan CreateTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly TopologyGuard _guard = new(PipelineTopology.Create(topology.Value, producer.Topic, [], null), topology.Value, time);
+
     public static readonly TimeSpan ReadyInterval = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan NotReadyInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
@@ -65,7 +72,7 @@ internal sealed class KafkaReadiness(RawRecordProducer producer, TimeProvider ti
         Metadata metadata;
         try
         {
-            metadata = admin.GetMetadata(producer.Topic, ProbeTimeout);
+            metadata = admin.GetMetadata(ProbeTimeout);
         }
         catch (KafkaException e)
         {
@@ -75,6 +82,27 @@ internal sealed class KafkaReadiness(RawRecordProducer producer, TimeProvider ti
         if (metadata.Brokers.Count == 0)
         {
             return new State(false, "no broker in the metadata");
+        }
+
+        TopologyStatus topology;
+        try
+        {
+            topology = _guard.Check(admin, metadata, CreateTimeout);
+        }
+        catch (KafkaException e)
+        {
+            return new State(false, $"no metadata after creating {producer.Topic}: {e.Error.Code}");
+        }
+
+        if (!topology.Ready)
+        {
+            return new State(false, topology.Detail);
+        }
+
+        if (topology.Created.Count > 0)
+        {
+            IngressLog.TopicsCreated(logger, string.Join(", ", topology.Created));
+            return new State(false, $"topic {producer.Topic} created; waiting for its leaders");
         }
 
         var topic = metadata.Topics.Find(t => t.Topic == producer.Topic);
