@@ -1,6 +1,7 @@
 using System.Globalization;
 using Confluent.Kafka;
 using Jericommerce.Streams.Ingress.Diagnostics;
+using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Kafka.Topology;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -9,19 +10,17 @@ using Microsoft.Extensions.Options;
 namespace Jericommerce.Streams.Ingress.Kafka;
 
 /// <summary>
-/// Whether the producer can reach Kafka: a background probe asks for every topic's metadata
-/// through the producer's own handle (every 5 s while ready, every second while not) and the
-/// <c>/readyz</c> health check reports the last answer, so a probe never waits on Kafka.
-/// Ready means: at least one broker answered, and the raw topic exists (created by the probe when
-/// <c>Kafka:Topology:Create</c> allows it) with a leader for every partition. Never a request naming
-/// the raw topic: the producer's client may auto-create topics, and a missing one would look present.
+/// Whether the producer can reach Kafka: a background probe (every 5 s while ready, every second while not) and the
+/// <c>/readyz</c> health check reports the last answer, so a probe never waits on Kafka. Ready means: the raw topic
+/// exists (seen once in every topic's metadata, from a client that never auto-creates; created by the probe when
+/// <c>Kafka:Topology:Create</c> allows it), and the raw topic's metadata asked through the producer's own handle has
+/// a broker and a leader for every partition.
 /// </summary>
-internal sealed class KafkaReadiness(RawRecordProducer producer, IOptions<TopologyOptions> topology, TimeProvider time, ILogger<KafkaReadiness> logger)
+internal sealed class KafkaReadiness(RawRecordProducer producer, IOptions<KafkaOptions> kafka, IOptions<TopologyOptions> topology, TimeProvider time, ILogger<KafkaReadiness> logger)
     : BackgroundService, IHealthCheck
 {
-    private static readonly TimeSpan CreateTimeout = TimeSpan.FromSeconds(10);
-
     private readonly TopologyGuard _guard = new(PipelineTopology.Create(topology.Value, producer.Topic, [], null), topology.Value, time);
+    private bool _rawTopicSeen;
 
     public static readonly TimeSpan ReadyInterval = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan NotReadyInterval = TimeSpan.FromSeconds(1);
@@ -69,10 +68,17 @@ internal sealed class KafkaReadiness(RawRecordProducer producer, IOptions<Topolo
 
     private State Probe(IAdminClient admin)
     {
+        if (!_rawTopicSeen && CheckTopology() is { } missing)
+        {
+            return missing;
+        }
+
+        // The raw topic exists: a request naming it, through the producer's handle, cannot create it, and refreshes
+        // the handle's view of its leaders the way the producer's own lookups do.
         Metadata metadata;
         try
         {
-            metadata = admin.GetMetadata(ProbeTimeout);
+            metadata = admin.GetMetadata(producer.Topic, ProbeTimeout);
         }
         catch (KafkaException e)
         {
@@ -82,27 +88,6 @@ internal sealed class KafkaReadiness(RawRecordProducer producer, IOptions<Topolo
         if (metadata.Brokers.Count == 0)
         {
             return new State(false, "no broker in the metadata");
-        }
-
-        TopologyStatus topology;
-        try
-        {
-            topology = _guard.Check(admin, metadata, CreateTimeout);
-        }
-        catch (KafkaException e)
-        {
-            return new State(false, $"no metadata after creating {producer.Topic}: {e.Error.Code}");
-        }
-
-        if (!topology.Ready)
-        {
-            return new State(false, topology.Detail);
-        }
-
-        if (topology.Created.Count > 0)
-        {
-            IngressLog.TopicsCreated(logger, string.Join(", ", topology.Created));
-            return new State(false, $"topic {producer.Topic} created; waiting for its leaders");
         }
 
         var topic = metadata.Topics.Find(t => t.Topic == producer.Topic);
@@ -119,6 +104,40 @@ internal sealed class KafkaReadiness(RawRecordProducer producer, IOptions<Topolo
         return new State(true, string.Create(
             CultureInfo.InvariantCulture,
             $"{metadata.Brokers.Count} broker(s); topic {producer.Topic} with {topic.Partitions.Count} partition(s)"));
+    }
+
+    /// <summary>
+    /// Null once the raw topic exists (created here when <c>Kafka:Topology:Create</c> allows it), else why not ready.
+    /// Asked with every topic's metadata, by a client of its own that never auto-creates: the producer's handle allows
+    /// auto-creation, so a request naming a missing raw topic through it would have the broker create it.
+    /// </summary>
+    private State? CheckTopology()
+    {
+        TopologyStatus status;
+        try
+        {
+            using var own = new AdminClientBuilder(kafka.Value.Apply(new AdminClientConfig { ClientId = "jcs-ingress-topology", AllowAutoCreateTopics = false }))
+                .SetLogHandler(static (_, _) => { })
+                .Build();
+            status = _guard.Check(own, ProbeTimeout);
+        }
+        catch (KafkaException e)
+        {
+            return new State(false, $"no metadata: {e.Error.Code}");
+        }
+
+        if (!status.Ready)
+        {
+            return new State(false, status.Detail);
+        }
+
+        if (status.Created.Count > 0)
+        {
+            IngressLog.TopicsCreated(logger, string.Join(", ", status.Created));
+        }
+
+        _rawTopicSeen = true;
+        return null;
     }
 
     private sealed record State(bool Ready, string Detail);
