@@ -21,12 +21,12 @@ public sealed class TopologyReadinessTests(BrokerFixture broker)
         await using var worker = await InProcessWorker.StartAsync(settings);
         using var client = worker.CreateClient();
 
-        var body = await ReadinessOnceAsync(client, HttpStatusCode.ServiceUnavailable, $"topology: Unhealthy: missing topic(s): {deadLetter} (Kafka:Topology:Create is false");
+        var body = await ReadinessOnceAsync(client, HttpStatusCode.ServiceUnavailable, $"topology: missing topic(s): {deadLetter} (Kafka:Topology:Create is false");
         Assert.DoesNotContain(topics.Raw, body, StringComparison.Ordinal);
         Assert.False(TopicWait.Exists(broker.BootstrapServers, deadLetter), "the check must not have created the topic");
 
         await broker.Broker.CreateTopicAsync(deadLetter, 1);
-        await ReadinessOnceAsync(client, HttpStatusCode.OK, $"topology: Healthy: all {PipelineTopics.Catalog.EventTypes.Count + 2} topic(s) exist");
+        await ReadinessOnceAsync(client, HttpStatusCode.OK, "Healthy");
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class TopologyReadinessTests(BrokerFixture broker)
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = broker.BootstrapServers }).Build();
         Assert.Equal(3, admin.GetMetadata(TimeSpan.FromSeconds(10)).Topics.Single(t => t.Topic == deadLetter).Partitions.Count);
         using var client = worker.CreateClient();
-        await ReadinessOnceAsync(client, HttpStatusCode.OK, "topology: Healthy: all ");
+        await ReadinessOnceAsync(client, HttpStatusCode.OK, "Healthy");
     }
 
     [Fact]
