@@ -5,6 +5,7 @@ using Jericommerce.Streams.Ingress.Options;
 using Jericommerce.Streams.Ingress.Quarantine;
 using Jericommerce.Streams.Ingress.Signatures;
 using Jericommerce.Streams.Kafka;
+using Jericommerce.Streams.Kafka.Topology;
 using Jericommerce.Streams.Observability;
 using Jericommerce.Streams.Observability.Kafka;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -33,6 +34,10 @@ public static class IngressServiceExtensions
             .BindConfiguration(IngressOptions.SectionName)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<IngressOptions>, IngressOptionsValidator>();
+        services.AddOptions<TopologyOptions>()
+            .BindConfiguration(TopologyOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TopologyOptions>, TopologyOptionsValidator>();
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimitsSetup>();
 
         services.TryAddSingleton(TimeProvider.System);

@@ -1,4 +1,5 @@
 using Jericommerce.Streams.Kafka;
+using Jericommerce.Streams.Kafka.Topology;
 using Jericommerce.Streams.Observability;
 using Jericommerce.Streams.Observability.Hosting;
 using Jericommerce.Streams.Observability.Kafka;
@@ -10,6 +11,7 @@ using Jericommerce.Streams.Worker.Lag;
 using Jericommerce.Streams.Worker.Pipeline;
 using Jericommerce.Streams.Worker.Registry;
 using Jericommerce.Streams.Worker.Routing;
+using Jericommerce.Streams.Worker.Topology;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
@@ -27,6 +29,8 @@ public static class WorkerHostingExtensions
         services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>();
+        services.AddOptions<TopologyOptions>().BindConfiguration(TopologyOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TopologyOptions>, TopologyOptionsValidator>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
 
         services.AddSingleton(TimeProvider.System);
@@ -76,12 +80,17 @@ public static class WorkerHostingExtensions
         services.AddSingleton<GroupProtocolSelection>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupProtocolSelection>());
         services.AddSingleton<RoutingEngine>();
+
+        // Before routing: with Kafka:Topology:Create on, the topics are made before anything is written to them.
+        services.AddSingleton<TopologyMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<TopologyMonitor>());
         services.AddHostedService<RoutingService>();
         services.AddHostedService(sp => sp.GetRequiredService<LagSampler>());
 
         services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: ["live"])
-            .AddCheck<RoutingHealthCheck>("routing", tags: ["ready"]);
+            .AddCheck<RoutingHealthCheck>("routing", tags: ["ready"])
+            .AddCheck<TopologyMonitor>("topology", tags: ["ready"]);
         return builder;
     }
 

@@ -17,6 +17,10 @@ public sealed class WorkerOptionsTests
     [InlineData("Worker:CommitInterval", "01:00:00", "Worker:CommitInterval")]
     [InlineData("Worker:SchemasPath", "/nowhere/at/all", "Worker:SchemasPath")]
     [InlineData("Worker:LagSampleInterval", "00:00:00.010", "Worker:LagSampleInterval")]
+    [InlineData("Kafka:Topology:Partitions", "0", "Kafka:Topology:Partitions")]
+    [InlineData("Kafka:Topology:ReplicationFactor", "0", "Kafka:Topology:ReplicationFactor")]
+    [InlineData("Kafka:Topology:Configs:min.insync.replicas", "4", "Kafka:Topology:Configs:min.insync.replicas")]
+    [InlineData("Kafka:Topology:DeadLetterConfigs:retention.ms", "30d", "Kafka:Topology:DeadLetterConfigs:retention.ms")]
     public async Task Start_WithABadSetting_FailsNamingTheKey(string key, string value, string named)
     {
         var settings = new Dictionary<string, string?>

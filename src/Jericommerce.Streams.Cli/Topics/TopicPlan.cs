@@ -1,67 +1,49 @@
 using System.Globalization;
-using Confluent.Kafka.Admin;
 using Jericommerce.Streams.Cli.Common;
+using Jericommerce.Streams.Kafka.Topology;
 using Jericommerce.Streams.Schemas;
 
 namespace Jericommerce.Streams.Cli.Topics;
 
-/// <summary>Every topic the pipeline needs: raw, one per catalog type, the dead-letter topic; the onboarding quarantine topic when asked.</summary>
+/// <summary>Every topic the pipeline needs (raw, one per catalog type, the dead-letter topic), from the topology the services share.</summary>
 internal static class TopicPlan
 {
-    public static IReadOnlyList<TopicSpecification> Create(
-        SchemaCatalog catalog,
-        string rawTopic,
-        string deadLetterTopic,
-        int partitions,
-        int deadLetterPartitions,
-        short replicationFactor,
-        TimeSpan? retention,
-        TimeSpan? deadLetterRetention,
-        IReadOnlyDictionary<string, string> extraConfigs,
-        string? quarantineTopic = null)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        var topics = new List<TopicSpecification> { Spec(rawTopic, partitions, replicationFactor, retention, extraConfigs) };
-        topics.AddRange(catalog.EventTypes.Select(t => Spec(t.Topic, partitions, replicationFactor, retention, extraConfigs)));
-        topics.Add(Spec(deadLetterTopic, deadLetterPartitions, replicationFactor, deadLetterRetention ?? retention, extraConfigs));
-        if (quarantineTopic is not null)
-        {
-            // Unverified requests with personal data: kept a week (long enough to replay after an onboarding window), never longer by default.
-            topics.Add(Spec(quarantineTopic, deadLetterPartitions, replicationFactor, QuarantineRetention, extraConfigs));
-        }
-
-        return topics;
-    }
-
     /// <summary>Retention of the onboarding quarantine topic.</summary>
     public static readonly TimeSpan QuarantineRetention = TimeSpan.FromDays(7);
 
-    /// <summary><c>8 partitions, replication 3, retention 7d</c>.</summary>
-    public static string Describe(TopicSpecification spec)
+    public static IReadOnlyList<PipelineTopic> Create(SchemaCatalog catalog, string rawTopic, string deadLetterTopic, TopologyOptions options, string? quarantineTopic = null)
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        var replication = spec.ReplicationFactor < 0 ? "the broker's default replication" : $"replication {spec.ReplicationFactor}";
-        var retention = spec.Configs?.TryGetValue("retention.ms", out var ms) == true
-            ? ms == "-1" ? "kept forever" : $"retention {Durations.Format(TimeSpan.FromMilliseconds(long.Parse(ms, CultureInfo.InvariantCulture)))}"
-            : "the broker's default retention";
-        return $"{spec.NumPartitions} partition{(spec.NumPartitions == 1 ? "" : "s")}, {replication}, {retention}";
-    }
-
-    private static TopicSpecification Spec(string name, int partitions, short replicationFactor, TimeSpan? retention, IReadOnlyDictionary<string, string> extraConfigs)
-    {
-        var configs = new Dictionary<string, string>(extraConfigs, StringComparer.Ordinal);
-        if (retention is { } keep)
+        ArgumentNullException.ThrowIfNull(catalog);
+        if (TopologyOptionsValidator.Failures(options) is [var first, ..])
         {
-            configs["retention.ms"] = keep == Timeout.InfiniteTimeSpan ? "-1" : ((long)keep.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+            throw CliException.Usage(first);
         }
 
-        return new TopicSpecification
+        var topics = PipelineTopology.Create(options, rawTopic, catalog.EventTypes.Select(t => t.Topic), deadLetterTopic).Topics;
+        if (quarantineTopic is null)
         {
-            Name = name,
-            NumPartitions = partitions,
-            // -1 asks the broker for its default.replication.factor (KIP-464, Kafka 2.4+).
-            ReplicationFactor = replicationFactor,
-            Configs = configs,
+            return topics;
+        }
+
+        // Unverified requests with personal data: made like the dead-letter topic, but kept a week (long enough to
+        // replay after an onboarding window), never longer by default.
+        var deadLetters = topics.Single(t => t.Role == TopicRole.DeadLetter);
+        var configs = new Dictionary<string, string>(deadLetters.Configs, StringComparer.Ordinal)
+        {
+            [TopicConfigs.RetentionMs] = ((long)QuarantineRetention.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
         };
+        return [.. topics, deadLetters with { Name = quarantineTopic, Configs = configs }];
+    }
+
+    /// <summary><c>8 partitions, replication 3, min.insync.replicas 2, retention 7d</c>.</summary>
+    public static string Describe(PipelineTopic topic)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        var replication = topic.ReplicationFactor < 0 ? "the broker's default replication" : $"replication {topic.ReplicationFactor}";
+        var inSync = topic.Configs.TryGetValue(TopicConfigs.MinInSyncReplicas, out var replicas) ? $", min.insync.replicas {replicas}" : "";
+        var retention = topic.Configs.TryGetValue(TopicConfigs.RetentionMs, out var ms)
+            ? ms == "-1" ? "kept forever" : $"retention {Durations.Format(TimeSpan.FromMilliseconds(long.Parse(ms, CultureInfo.InvariantCulture)))}"
+            : "the broker's default retention";
+        return $"{topic.Partitions} partition{(topic.Partitions == 1 ? "" : "s")}, {replication}{inSync}, {retention}";
     }
 }

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using System.Globalization;
 using Jericommerce.Streams.Cli.Common;
+using Jericommerce.Streams.Kafka.Topology;
 
 namespace Jericommerce.Streams.Cli.Topics;
 
@@ -10,12 +12,14 @@ internal static class TopicsCommand
 {
     public static Command Create()
     {
-        var partitions = new Option<int>("--partitions") { Description = "partitions of the raw and typed topics (the raw count bounds the workers that share the load)", DefaultValueFactory = _ => 8 };
-        var deadLetterPartitions = new Option<int>("--dlq-partitions") { Description = "partitions of the dead-letter topic", DefaultValueFactory = _ => 1 };
-        var replication = new Option<short>("--replication-factor", "-r") { Description = "replicas per partition; -1 takes the broker's default.replication.factor", DefaultValueFactory = _ => -1 };
-        var retention = new Option<string?>("--retention") { Description = "retention.ms of every topic, as a duration (7d, 36h) or 'forever'; default: the broker's" };
-        var deadLetterRetention = new Option<string?>("--dlq-retention") { Description = "retention of the dead-letter topic (default: --retention)" };
-        var configs = new Option<string[]>("--config") { Description = "extra topic config key=value for every topic, repeatable (e.g. min.insync.replicas=2)", Arity = ArgumentArity.ZeroOrMore };
+        // The defaults are the services' (Kafka:Topology:*): one description of the topology.
+        var defaults = new TopologyOptions();
+        var partitions = new Option<int>("--partitions") { Description = "partitions of the raw and typed topics (the raw count bounds the workers that share the load)", DefaultValueFactory = _ => defaults.Partitions };
+        var deadLetterPartitions = new Option<int>("--dlq-partitions") { Description = "partitions of the dead-letter topic", DefaultValueFactory = _ => defaults.DeadLetterPartitions };
+        var replication = new Option<short>("--replication-factor", "-r") { Description = "replicas per partition; -1 takes the broker's default.replication.factor", DefaultValueFactory = _ => defaults.ReplicationFactor };
+        var retention = new Option<string?>("--retention") { Description = "retention.ms of the raw and typed topics, as a duration (36h, 7d) or 'forever'; default 7d" };
+        var deadLetterRetention = new Option<string?>("--dlq-retention") { Description = "retention of the dead-letter topic; default 30d" };
+        var configs = new Option<string[]>("--config") { Description = "extra topic config key=value for every topic, repeatable (e.g. min.insync.replicas=2; default: 2 from replication 3 up, else 1)", Arity = ArgumentArity.ZeroOrMore };
         var timeout = new Option<string>("--timeout") { Description = "how long to wait for Kafka", DefaultValueFactory = _ => "30s" };
         var dryRun = new Option<bool>("--dry-run") { Description = "print the topics that would be created, create nothing" };
         var quarantine = new Option<string?>("--quarantine-topic") { Description = "also create the onboarding quarantine topic (Ingress:Quarantine:Topic, e.g. jericommerce.quarantine), with --dlq-partitions and a 7d retention", };
@@ -33,17 +37,35 @@ internal static class TopicsCommand
         create.SetAction(async (terminal, result, cancellationToken) =>
         {
             var connection = kafka.Resolve(result);
+            var options = new TopologyOptions
+            {
+                Partitions = AtLeastOne(result.GetValue(partitions), "--partitions"),
+                DeadLetterPartitions = AtLeastOne(result.GetValue(deadLetterPartitions), "--dlq-partitions"),
+                ReplicationFactor = ReplicationFactor(result.GetValue(replication)),
+            };
+            foreach (var (key, value) in ParseConfigs(result.GetValue(configs) ?? []))
+            {
+                options.Configs[key] = value;
+                options.DeadLetterConfigs.Remove(key);
+            }
+
+            if (ParseRetention(result.GetValue(retention), "--retention") is { } keep)
+            {
+                options.Configs[TopicConfigs.RetentionMs] = keep;
+            }
+
+            if (ParseRetention(result.GetValue(deadLetterRetention), "--dlq-retention") is { } keepDeadLetters)
+            {
+                options.DeadLetterConfigs[TopicConfigs.RetentionMs] = keepDeadLetters;
+            }
+
+            var quarantineTopic = result.GetValue(quarantine);
             var plan = TopicPlan.Create(
                 schemas.Load(result, topics.Prefix(result)),
                 topics.Raw(result),
                 topics.DeadLetter(result),
-                AtLeastOne(result.GetValue(partitions), "--partitions"),
-                AtLeastOne(result.GetValue(deadLetterPartitions), "--dlq-partitions"),
-                ReplicationFactor(result.GetValue(replication)),
-                ParseRetention(result.GetValue(retention), "--retention"),
-                ParseRetention(result.GetValue(deadLetterRetention), "--dlq-retention"),
-                ParseConfigs(result.GetValue(configs) ?? []),
-                string.IsNullOrWhiteSpace(result.GetValue(quarantine)) ? null : result.GetValue(quarantine)!.Trim());
+                options,
+                string.IsNullOrWhiteSpace(quarantineTopic) ? null : quarantineTopic.Trim());
             if (result.GetValue(dryRun))
             {
                 foreach (var spec in plan)
@@ -81,11 +103,11 @@ internal static class TopicsCommand
     }
 
     /// <summary>Each topic's outcome (NoError or TopicAlreadyExists); any other failure is one clear error.</summary>
-    private static async Task<Dictionary<string, Error>> CreateAsync(IAdminClient admin, IReadOnlyList<TopicSpecification> plan, TimeSpan wait, string bootstrapServers, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, Error>> CreateAsync(IAdminClient admin, IReadOnlyList<PipelineTopic> plan, TimeSpan wait, string bootstrapServers, CancellationToken cancellationToken)
     {
         try
         {
-            await admin.CreateTopicsAsync(plan, new CreateTopicsOptions { RequestTimeout = wait, OperationTimeout = wait }).WaitAsync(cancellationToken);
+            await admin.CreateTopicsAsync([.. plan.Select(t => t.ToSpecification())], new CreateTopicsOptions { RequestTimeout = wait, OperationTimeout = wait }).WaitAsync(cancellationToken);
             return plan.ToDictionary(t => t.Name, _ => new Error(ErrorCode.NoError));
         }
         catch (CreateTopicsException ex)
@@ -115,10 +137,11 @@ internal static class TopicsCommand
     private static short ReplicationFactor(short value) =>
         value >= 1 || value == -1 ? value : throw CliException.Usage("--replication-factor must be at least 1, or -1 for the broker's default");
 
-    private static TimeSpan? ParseRetention(string? text, string name) =>
+    /// <summary>retention.ms as text, or null when the option is not given.</summary>
+    private static string? ParseRetention(string? text, string name) =>
         text is null ? null
-        : string.Equals(text, "forever", StringComparison.OrdinalIgnoreCase) || text == "-1" ? Timeout.InfiniteTimeSpan
-        : Durations.Parse(text, name) is var value && value >= TimeSpan.FromMinutes(1) ? value
+        : string.Equals(text, "forever", StringComparison.OrdinalIgnoreCase) || text == "-1" ? "-1"
+        : Durations.Parse(text, name) is var value && value >= TimeSpan.FromMinutes(1) ? ((long)value.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)
         : throw CliException.Usage($"{name} must be at least 1m (or 'forever')");
 
     private static Dictionary<string, string> ParseConfigs(string[] pairs)

@@ -64,4 +64,7 @@ internal static partial class IngressLog
 
     [LoggerMessage(40, LogLevel.Information, "Kafka readiness: {State} ({Detail})")]
     public static partial void ReadinessChanged(ILogger logger, string state, string detail);
+
+    [LoggerMessage(41, LogLevel.Warning, "Created the missing topic(s) {Topics} (Kafka:Topology:Create=true)")]
+    public static partial void TopicsCreated(ILogger logger, string topics);
 }

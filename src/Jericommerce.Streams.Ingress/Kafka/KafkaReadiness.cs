@@ -1,21 +1,27 @@
 using System.Globalization;
 using Confluent.Kafka;
 using Jericommerce.Streams.Ingress.Diagnostics;
+using Jericommerce.Streams.Kafka;
+using Jericommerce.Streams.Kafka.Topology;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Jericommerce.Streams.Ingress.Kafka;
 
 /// <summary>
-/// Whether the producer can reach Kafka: a background probe asks for the raw topic's metadata
-/// through the producer's own handle (every 5 s while ready, every second while not) and the
-/// <c>/readyz</c> health check reports the last answer, so a probe never waits on Kafka.
-/// Ready means: at least one broker answered, and the raw topic exists with a leader for every
-/// partition.
+/// Whether the producer can reach Kafka: a background probe (every 5 s while ready, every second while not) and the
+/// <c>/readyz</c> health check reports the last answer, so a probe never waits on Kafka. Ready means: the raw topic
+/// exists (seen once in every topic's metadata, from a client that never auto-creates; created by the probe when
+/// <c>Kafka:Topology:Create</c> allows it), and the raw topic's metadata asked through the producer's own handle has
+/// a broker and a leader for every partition.
 /// </summary>
-internal sealed class KafkaReadiness(RawRecordProducer producer, TimeProvider time, ILogger<KafkaReadiness> logger)
+internal sealed class KafkaReadiness(RawRecordProducer producer, IOptions<KafkaOptions> kafka, IOptions<TopologyOptions> topology, TimeProvider time, ILogger<KafkaReadiness> logger)
     : BackgroundService, IHealthCheck
 {
+    private readonly TopologyGuard _guard = new(PipelineTopology.Create(topology.Value, producer.Topic, [], null), topology.Value, time);
+    private bool _rawTopicSeen;
+
     public static readonly TimeSpan ReadyInterval = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan NotReadyInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
@@ -62,6 +68,13 @@ internal sealed class KafkaReadiness(RawRecordProducer producer, TimeProvider ti
 
     private State Probe(IAdminClient admin)
     {
+        if (!_rawTopicSeen && CheckTopology() is { } missing)
+        {
+            return missing;
+        }
+
+        // The raw topic exists: a request naming it, through the producer's handle, cannot create it, and refreshes
+        // the handle's view of its leaders the way the producer's own lookups do.
         Metadata metadata;
         try
         {
@@ -91,6 +104,40 @@ internal sealed class KafkaReadiness(RawRecordProducer producer, TimeProvider ti
         return new State(true, string.Create(
             CultureInfo.InvariantCulture,
             $"{metadata.Brokers.Count} broker(s); topic {producer.Topic} with {topic.Partitions.Count} partition(s)"));
+    }
+
+    /// <summary>
+    /// Null once the raw topic exists (created here when <c>Kafka:Topology:Create</c> allows it), else why not ready.
+    /// Asked with every topic's metadata, by a client of its own that never auto-creates: the producer's handle allows
+    /// auto-creation, so a request naming a missing raw topic through it would have the broker create it.
+    /// </summary>
+    private State? CheckTopology()
+    {
+        TopologyStatus status;
+        try
+        {
+            using var own = new AdminClientBuilder(kafka.Value.Apply(new AdminClientConfig { ClientId = "jcs-ingress-topology", AllowAutoCreateTopics = false }))
+                .SetLogHandler(static (_, _) => { })
+                .Build();
+            status = _guard.Check(own, ProbeTimeout);
+        }
+        catch (KafkaException e)
+        {
+            return new State(false, $"no metadata: {e.Error.Code}");
+        }
+
+        if (!status.Ready)
+        {
+            return new State(false, status.Detail);
+        }
+
+        if (status.Created.Count > 0)
+        {
+            IngressLog.TopicsCreated(logger, string.Join(", ", status.Created));
+        }
+
+        _rawTopicSeen = true;
+        return null;
     }
 
     private sealed record State(bool Ready, string Detail);
