@@ -7,6 +7,7 @@ using Jericommerce.Streams.Ingress.Signatures;
 using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Kafka.Topology;
 using Jericommerce.Streams.Observability;
+using Jericommerce.Streams.Observability.Hosting;
 using Jericommerce.Streams.Observability.Kafka;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,18 +27,10 @@ public static class IngressServiceExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
 
-        services.AddOptions<KafkaOptions>()
-            .BindConfiguration(KafkaOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddOptions<IngressOptions>()
-            .BindConfiguration(IngressOptions.SectionName)
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<IngressOptions>, IngressOptionsValidator>();
-        services.AddOptions<TopologyOptions>()
-            .BindConfiguration(TopologyOptions.SectionName)
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TopologyOptions>, TopologyOptionsValidator>();
+        services.AddValidatedSettings<KafkaOptions, KafkaOptionsAnnotations>(KafkaOptions.SectionName);
+        services.AddValidatedSettings<IngressOptions, IngressOptionsValidator>(IngressOptions.SectionName);
+        services.AddValidatedSettings<TopologyOptions, TopologyOptionsValidator>(TopologyOptions.SectionName);
+        services.AddOptions<HostOptions>().Configure<IOptions<IngressOptions>>((host, ingress) => host.ShutdownTimeout = ingress.Value.ShutdownTimeout);
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimitsSetup>();
 
         services.TryAddSingleton(TimeProvider.System);

@@ -26,12 +26,10 @@ public static class WorkerHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>();
-        services.AddOptions<TopologyOptions>().BindConfiguration(TopologyOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TopologyOptions>, TopologyOptionsValidator>();
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
+        services.AddValidatedSettings<KafkaOptions, KafkaOptionsAnnotations>(KafkaOptions.SectionName);
+        services.AddValidatedSettings<WorkerOptions, WorkerOptionsAnnotations>(WorkerOptions.SectionName).AlsoValidatedBy<WorkerOptions, WorkerOptionsValidator>();
+        services.AddValidatedSettings<TopologyOptions, TopologyOptionsValidator>(TopologyOptions.SectionName);
+        services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, worker) => host.ShutdownTimeout = worker.Value.ShutdownTimeout);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>

@@ -1,6 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Schemas;
+using Jericommerce.Streams.Worker.Group;
+using Jericommerce.Streams.Worker.Registry;
+using Jericommerce.Streams.Worker.Routing;
 
 namespace Jericommerce.Streams.Worker;
 
@@ -16,8 +19,7 @@ public sealed class WorkerOptions
     /// <c>auto</c> (KIP-848 where every broker offers it, classic otherwise: decided at start-up),
     /// <c>consumer</c> (KIP-848, Kafka 4+) or <c>classic</c> (every broker).
     /// </summary>
-    [RegularExpression("^(?i)(auto|consumer|classic)$", ErrorMessage = "Worker:GroupProtocol must be 'auto', 'consumer' or 'classic'.")]
-    public string GroupProtocol { get; set; } = "auto";
+    public GroupProtocolChoice GroupProtocol { get; set; } = GroupProtocolChoice.Auto;
 
     [Required(AllowEmptyStrings = false, ErrorMessage = "Worker:RawTopic is required.")]
     public string RawTopic { get; set; } = TopicDefaults.Raw;
@@ -36,8 +38,7 @@ public sealed class WorkerOptions
     /// How typed records are written: <c>json</c> (the original bytes) or <c>json-sr</c> (the same bytes behind
     /// Confluent's Schema Registry prefix: magic byte 0 and the 4-byte schema id; needs <c>SchemaRegistry:Url</c>).
     /// </summary>
-    [RegularExpression("^(?i)(json|json-sr)$", ErrorMessage = "Worker:TypedFormat must be 'json' or 'json-sr'.")]
-    public string TypedFormat { get; set; } = Registry.TypedFormats.Json;
+    public TypedFormat TypedFormat { get; set; } = TypedFormat.Json;
 
     /// <summary>
     /// Whether an event whose type is not in the catalog, but whose body passes the envelope (base) schema, goes to a
@@ -54,8 +55,7 @@ public sealed class WorkerOptions
     /// Who makes the topic of a type outside the catalog: <c>admin</c> (the worker, with CreateTopics, from the
     /// <c>NewTopic*</c> settings), <c>broker</c> (its auto-creation, asked through a metadata request) or <c>off</c>.
     /// </summary>
-    [RegularExpression("^(?i)(admin|broker|off)$", ErrorMessage = "Worker:NewTopicCreation must be 'admin', 'broker' or 'off'.")]
-    public string NewTopicCreation { get; set; } = Routing.NewTopicCreation.Admin;
+    public NewTopicCreation NewTopicCreation { get; set; } = NewTopicCreation.Admin;
 
     /// <summary>Partitions of a topic the worker creates; -1 is the broker's default.</summary>
     [Range(-1, 10_000, ErrorMessage = "Worker:NewTopicPartitions must be -1 (broker default) or between 1 and 10000.")]
@@ -123,6 +123,14 @@ public sealed class WorkerOptions
     /// <summary>How long consumption stays paused once produce failures open the circuit.</summary>
     [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00", ErrorMessage = "Worker:CircuitBreakDuration must be between 500 ms and 10 minutes.")]
     public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long the worker may take to stop (SIGTERM): drain, commit, leave the group. Longer than
+    /// <see cref="DrainTimeout"/>, since librdkafka's close was seen to stall 30 to 45 s during a rebalance (docs/reliability.md);
+    /// keep the pod's <c>terminationGracePeriodSeconds</c> above it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "00:10:00", ErrorMessage = "Worker:ShutdownTimeout must be between 5 seconds and 10 minutes.")]
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(45);
 
     /// <summary>How long a revoked partition may take to finish its in-flight records before they are abandoned.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00", ErrorMessage = "Worker:DrainTimeout must be between 0 and 5 minutes.")]

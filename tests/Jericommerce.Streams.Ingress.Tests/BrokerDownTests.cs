@@ -23,13 +23,15 @@ public sealed class BrokerDownTests(BrokerFixture broker)
         // The warm-up only proves the path works before the broker goes down: on a loaded machine its first produce
         // may miss the short ack timeout, so it is sent again until stored (its copies are told apart below).
         await Faults.WaitForReadyAsync(client);
-        await Faults.WaitForAsync(
-            async () =>
+        await Eventually.UntilAsync(
+            async token =>
             {
-                using var warmUp = await client.SendAsync(Webhook.Signed(warmUpBody), Cancel);
-                return warmUp.StatusCode == HttpStatusCode.Accepted ? "stored" : null;
+                using var warmUp = await client.SendAsync(Webhook.Signed(warmUpBody), token);
+                return warmUp.StatusCode == HttpStatusCode.Accepted;
             },
-            TimeSpan.FromSeconds(20));
+            "the warm-up event to be stored",
+            TimeSpan.FromSeconds(20),
+            Cancel);
 
         cluster.SetBrokerDown();
         var body = Webhook.Event(id: "evt-retried");
@@ -62,25 +64,27 @@ public sealed class BrokerDownTests(BrokerFixture broker)
         // As a sender does, retry until 2xx. On a loaded machine the first produce after the broker's return can miss
         // the short ack timeout; a retry is sent only once the ingress has logged the 503'd record as not persisted,
         // so a second copy in the raw topic would still be a failure.
-        await Faults.WaitForAsync(
-            async () =>
+        await Eventually.UntilAsync(
+            async token =>
             {
-                using var retried = await client.SendAsync(Webhook.Post(body, signature), Cancel);
+                using var retried = await client.SendAsync(Webhook.Post(body, signature), token);
                 if (retried.StatusCode == HttpStatusCode.Accepted)
                 {
-                    return "stored";
+                    return true;
                 }
 
                 var id = Assert.Single(retried.Headers.GetValues("x-request-id"));
-                var late = await Faults.WaitForAsync(
-                    () => app.Logs.Entries.FirstOrDefault(e => e.EventId.Id is 21 or 23 && e.Value("RequestId") == id),
+                var late = await Eventually.FoundAsync(
+                    _ => Task.FromResult(app.Logs.Entries.FirstOrDefault(e => e.EventId.Id is 21 or 23 && e.Value("RequestId") == id)),
+                    () => $"the ingress to log the 503'd record's outcome:\n{app.Logs.AllText()}",
                     TimeSpan.FromSeconds(10),
-                    () => app.Logs.AllText());
+                    token);
                 Assert.Equal("NotPersisted", late.Value("Persistence"));
-                return null;
+                return false;
             },
+            () => $"a retry to be stored once the broker is back:\n{app.Logs.AllText()}",
             TimeSpan.FromSeconds(30),
-            () => app.Logs.AllText());
+            Cancel);
         var records = await TopicReader.ReadAllAsync(cluster.BootstrapServers, "raw", Cancel);
         Assert.Single(records, r => r.Message.Value!.AsSpan().SequenceEqual(body));
         Assert.All(records, r => Assert.True(r.Message.Value!.AsSpan().SequenceEqual(body) || r.Message.Value!.AsSpan().SequenceEqual(warmUpBody)));

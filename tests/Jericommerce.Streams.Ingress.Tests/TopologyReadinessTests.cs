@@ -44,14 +44,15 @@ public sealed class TopologyReadinessTests(BrokerFixture broker)
     private static async Task<string> ReadyzAsync(HttpClient client, HttpStatusCode status, string expected)
     {
         var last = "";
-        return await Faults.WaitForAsync(
-            async () =>
+        return await Eventually.FoundAsync(
+            async token =>
             {
-                using var response = await client.GetAsync("/readyz", Cancel);
-                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Cancel)}";
+                using var response = await client.GetAsync("/readyz", token);
+                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(token)}";
                 return response.StatusCode == status && last.Contains(expected, StringComparison.Ordinal) ? last[4..] : null;
             },
+            () => $"/readyz to answer {(int)status} with '{expected}'; it last answered {last}",
             TimeSpan.FromSeconds(20),
-            () => $"/readyz last answered {last}");
+            Cancel);
     }
 }

@@ -37,7 +37,7 @@ public sealed class GroupProtocolDecisionTests
     [Fact]
     public void Auto_WhereEveryBrokerOffersKip848_TakesIt()
     {
-        var decision = GroupProtocolDecision.Decide("auto", BrokerApis.FromLibrdkafkaLog(Kafka4));
+        var decision = GroupProtocolDecision.Decide(GroupProtocolChoice.Auto, BrokerApis.FromLibrdkafkaLog(Kafka4));
 
         Assert.Equal(GroupProtocol.Consumer, decision.Protocol);
         Assert.Null(decision.Refusal);
@@ -47,7 +47,7 @@ public sealed class GroupProtocolDecisionTests
     [Fact]
     public void Auto_WhenOneBrokerLacksKip848_TakesClassic_NamingThatBroker()
     {
-        var decision = GroupProtocolDecision.Decide("AUTO", BrokerApis.FromLibrdkafkaLog([.. Kafka4, .. Kafka3]));
+        var decision = GroupProtocolDecision.Decide(GroupProtocolChoice.Auto, BrokerApis.FromLibrdkafkaLog([.. Kafka4, .. Kafka3]));
 
         Assert.Equal(GroupProtocol.Classic, decision.Protocol);
         Assert.Contains("127.0.0.1:9093/2 offers no ConsumerGroupHeartbeat", decision.Reason, StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public sealed class GroupProtocolDecisionTests
     [Fact]
     public void Auto_WhenNoBrokerAnswered_TakesClassic_WhichEveryBrokerSpeaks()
     {
-        var decision = GroupProtocolDecision.Decide("auto", []);
+        var decision = GroupProtocolDecision.Decide(GroupProtocolChoice.Auto, []);
 
         Assert.Equal(GroupProtocol.Classic, decision.Protocol);
         Assert.Contains("no broker answered", decision.Reason, StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public sealed class GroupProtocolDecisionTests
     [Fact]
     public void Consumer_OnABrokerWithoutKip848_IsRefused_NamingTheSettingAndWhatTheBrokerOffers()
     {
-        var decision = GroupProtocolDecision.Decide("consumer", BrokerApis.FromLibrdkafkaLog(Kafka3));
+        var decision = GroupProtocolDecision.Decide(GroupProtocolChoice.Consumer, BrokerApis.FromLibrdkafkaLog(Kafka3));
 
         Assert.NotNull(decision.Refusal);
         Assert.Contains("Worker:GroupProtocol (Worker__GroupProtocol) is 'consumer'", decision.Refusal, StringComparison.Ordinal);
@@ -74,9 +74,9 @@ public sealed class GroupProtocolDecisionTests
     }
 
     [Theory]
-    [InlineData("consumer", GroupProtocol.Consumer)]
-    [InlineData("classic", GroupProtocol.Classic)]
-    public void AnExplicitSetting_OnAKip848Broker_IsTaken(string setting, GroupProtocol expected)
+    [InlineData(GroupProtocolChoice.Consumer, GroupProtocol.Consumer)]
+    [InlineData(GroupProtocolChoice.Classic, GroupProtocol.Classic)]
+    public void AnExplicitSetting_OnAKip848Broker_IsTaken(GroupProtocolChoice setting, GroupProtocol expected)
     {
         var decision = GroupProtocolDecision.Decide(setting, BrokerApis.FromLibrdkafkaLog(Kafka4));
 

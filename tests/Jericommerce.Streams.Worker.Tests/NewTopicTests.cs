@@ -21,7 +21,7 @@ public sealed class NewTopicTests(BrokerFixture broker)
         }
 
         var settings = topics.Settings(broker.BootstrapServers);
-        settings["Worker:NewTopicCreation"] = NewTopicCreation.Broker;
+        settings["Worker:NewTopicCreation"] = "broker";
         await using var worker = await InProcessWorker.StartAsync(settings, logs);
         var routed = await TopicWait.ReadWhenItHoldsAsync(broker.BootstrapServers, topic, 1, Cancel);
 
@@ -40,7 +40,7 @@ public sealed class NewTopicTests(BrokerFixture broker)
         await raw.SendAsync(RawEvents.CustomerScanned("evt-scan-after", "cus-v", 1), "Customer scanned", cancellationToken: Cancel);
 
         var settings = topics.Settings(broker.BootstrapServers);
-        settings["Worker:NewTopicCreation"] = NewTopicCreation.Off;
+        settings["Worker:NewTopicCreation"] = "off";
         settings["Worker:NewTopicRecheckInterval"] = "00:00:01";
         await using var worker = await InProcessWorker.StartAsync(settings);
         var landed = await Landed.WaitForAsync(broker.BootstrapServers, topics, 2, cancellationToken: Cancel);
@@ -81,7 +81,7 @@ public sealed class NewTopicTests(BrokerFixture broker)
         }
 
         var settings = topics.Settings(broker.BootstrapServers);
-        settings["Worker:NewTopicCreation"] = NewTopicCreation.Admin;
+        settings["Worker:NewTopicCreation"] = "admin";
         await using var worker = await InProcessWorker.StartAsync(settings);
         var landed = await Landed.WaitForAsync(broker.BootstrapServers, topics, 1, cancellationToken: Cancel);
 

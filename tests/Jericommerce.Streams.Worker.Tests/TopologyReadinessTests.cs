@@ -87,22 +87,17 @@ public sealed class TopologyReadinessTests(BrokerFixture broker)
     /// <summary>Polls /readyz until it answers <paramref name="status"/> with <paramref name="reason"/> in its body, and returns that body.</summary>
     private static async Task<string> ReadinessOnceAsync(HttpClient client, HttpStatusCode status, string reason)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative), Cancel);
-            var body = await response.Content.ReadAsStringAsync(Cancel);
-            if (response.StatusCode == status && body.Contains(reason, StringComparison.Ordinal))
+        var last = "";
+        return await Eventually.FoundAsync(
+            async token =>
             {
-                return body;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"/readyz did not answer {status} with '{reason}' within 30 s; last: {(int)response.StatusCode} {body}");
-            }
-
-            await Task.Delay(100, Cancel);
-        }
+                using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative), token);
+                var body = await response.Content.ReadAsStringAsync(token);
+                last = $"{(int)response.StatusCode} {body}";
+                return response.StatusCode == status && body.Contains(reason, StringComparison.Ordinal) ? body : null;
+            },
+            () => $"/readyz to answer {status} with '{reason}'; last: {last}",
+            TimeSpan.FromSeconds(30),
+            Cancel);
     }
 }

@@ -63,6 +63,13 @@ public sealed class IngressOptions
     /// <summary>The <c>Retry-After</c> sent with a 503, rounded up to whole seconds.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long the ingress may take to stop (SIGTERM): finish the requests under way and flush what Kafka has not
+    /// acknowledged (at most <see cref="AckTimeout"/> and 2 s). .NET's default; keep the pod's
+    /// <c>terminationGracePeriodSeconds</c> above it and the <c>preStop</c> sleep.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The producer's <c>linger.ms</c>: every request waits on its ack, so keep it small.</summary>
     public int LingerMs { get; set; } = 1;
 

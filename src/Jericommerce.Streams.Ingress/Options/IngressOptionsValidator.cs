@@ -37,6 +37,7 @@ internal sealed class IngressOptionsValidator(IHostEnvironment environment, Time
         Range(errors, "MaxBodyBytes", options.MaxBodyBytes, 1, MaxBodyBytesCeiling);
         Range(errors, "AckTimeout", options.AckTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
         Range(errors, "RetryAfter", options.RetryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        Range(errors, "ShutdownTimeout", options.ShutdownTimeout, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10));
         Range(errors, "LingerMs", options.LingerMs, 0, 1000);
         Range(errors, "MaxQueuedMessages", options.MaxQueuedMessages, 1, 10_000_000);
         if (options.SignatureEncodings == SignatureEncodings.None

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace Jericommerce.Streams.Kafka.Topology;
 
-/// <summary>Checks <c>Kafka:Topology</c> at start-up, naming the key; <c>jcs topics create</c> runs the same checks.</summary>
+/// <summary>
+/// Checks <c>Kafka:Topology</c> at start-up, naming the key: the single settings by their attributes
+/// (<see cref="TopologyOptionsAnnotations"/>), and here what spans keys. <c>jcs topics create</c> runs both.
+/// </summary>
 public sealed class TopologyOptionsValidator : IValidateOptions<TopologyOptions>
 {
     private const string Section = TopologyOptions.SectionName;
@@ -17,18 +20,8 @@ public sealed class TopologyOptionsValidator : IValidateOptions<TopologyOptions>
     public static IReadOnlyList<string> Failures(TopologyOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
-        if (options.Partitions is < 1 or > 10_000)
-        {
-            failures.Add($"{Section}:Partitions must be between 1 and 10000.");
-        }
-
-        if (options.DeadLetterPartitions is < 1 or > 10_000)
-        {
-            failures.Add($"{Section}:DeadLetterPartitions must be between 1 and 10000.");
-        }
-
-        if (options.ReplicationFactor is not (-1 or (>= 1 and <= 32)))
+        var failures = new List<string>(new TopologyOptionsAnnotations().Validate(null, options).Failures ?? []);
+        if (options.ReplicationFactor == 0)
         {
             failures.Add($"{Section}:ReplicationFactor must be -1 (the broker's default) or between 1 and 32.");
         }

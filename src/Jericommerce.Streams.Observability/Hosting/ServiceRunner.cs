@@ -54,6 +54,9 @@ public static class ServiceRunner
         var text = failure switch
         {
             OptionsValidationException validation => string.Join(" ", validation.Failures),
+
+            // The configuration binder names the key, and the value's converter what it takes (SettingEnumConverter).
+            InvalidOperationException { InnerException: FormatException format } => $"{failure.Message} {format.Message}",
             AggregateException { InnerExceptions.Count: 1 } aggregate => Describe(aggregate.InnerExceptions[0]),
             _ when failure.InnerException is { } inner && failure is TargetInvocationException or TypeInitializationException => Describe(inner),
             _ => failure.Message,

@@ -10,23 +10,18 @@ namespace Jericommerce.Streams.Worker.Group;
 /// </summary>
 internal sealed record GroupProtocolDecision(GroupProtocol Protocol, string Reason, string? Refusal)
 {
-    public const string Auto = "auto";
-    public const string Consumer = "consumer";
-    public const string Classic = "classic";
-
     private const string Missing = "no ConsumerGroupHeartbeat (API key 68): a Kafka older than 4.0, or a Kafka-compatible service without KIP-848";
 
-    public static GroupProtocolDecision Decide(string setting, IReadOnlyList<BrokerApis> brokers)
+    public static GroupProtocolDecision Decide(GroupProtocolChoice setting, IReadOnlyList<BrokerApis> brokers)
     {
-        ArgumentNullException.ThrowIfNull(setting);
         ArgumentNullException.ThrowIfNull(brokers);
-        if (string.Equals(setting, Classic, StringComparison.OrdinalIgnoreCase))
+        if (setting == GroupProtocolChoice.Classic)
         {
             return new(GroupProtocol.Classic, "Worker:GroupProtocol=classic", null);
         }
 
         var without = brokers.Where(b => !b.OffersKip848).ToList();
-        if (string.Equals(setting, Consumer, StringComparison.OrdinalIgnoreCase))
+        if (setting == GroupProtocolChoice.Consumer)
         {
             return without.Count == 0
                 ? new(GroupProtocol.Consumer, brokers.Count == 0 ? "Worker:GroupProtocol=consumer (no broker answered the check at start-up)" : "Worker:GroupProtocol=consumer", null)

@@ -21,7 +21,7 @@ internal sealed partial class GroupProtocolSelection(BrokerApiProbe probe, IOpti
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var setting = options.Value.GroupProtocol;
-        var brokers = string.Equals(setting, GroupProtocolDecision.Classic, StringComparison.OrdinalIgnoreCase)
+        var brokers = setting == GroupProtocolChoice.Classic
             ? []
             : await Task.Run(() => probe.Probe(ProbeTimeout), cancellationToken);
         var decision = GroupProtocolDecision.Decide(setting, brokers);

@@ -1,4 +1,5 @@
 using Confluent.SchemaRegistry;
+using Jericommerce.Streams.Observability.Hosting;
 using Jericommerce.Streams.SchemaRegistry;
 using Jericommerce.Streams.Schemas;
 using Microsoft.Extensions.Options;
@@ -11,13 +12,13 @@ internal static class RegistryServiceCollectionExtensions
     /// <summary>Call before the routing service is added: the start-up resolution must run before routing starts.</summary>
     public static IServiceCollection AddTypedRecordFormat(this IServiceCollection services)
     {
-        services.AddOptions<SchemaRegistryOptions>().BindConfiguration(SchemaRegistryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SchemaRegistryOptions>, SchemaRegistryOptionsValidator>();
+        services.AddValidatedSettings<SchemaRegistryOptions, SchemaRegistryOptionsAnnotations>(SchemaRegistryOptions.SectionName)
+            .AlsoValidatedBy<SchemaRegistryOptions, SchemaRegistryOptionsValidator>();
         services.AddSingleton(sp => SchemaRegistryClientFactory.Create(sp.GetRequiredService<IOptions<SchemaRegistryOptions>>().Value));
         services.AddSingleton(sp =>
         {
             var registry = sp.GetRequiredService<IOptions<SchemaRegistryOptions>>().Value;
-            var usesRegistry = TypedFormats.UsesRegistry(sp.GetRequiredService<IOptions<WorkerOptions>>().Value.TypedFormat);
+            var usesRegistry = sp.GetRequiredService<IOptions<WorkerOptions>>().Value.TypedFormat == TypedFormat.JsonSr;
             return new TypedRecordFormat(
                 sp.GetRequiredService<SchemaCatalog>(),
                 usesRegistry ? new SchemaRegistrar(sp.GetRequiredService<ISchemaRegistryClient>()) : null,

@@ -1,3 +1,4 @@
+using Jericommerce.Streams.Observability.Hosting;
 using Jericommerce.Streams.SchemaRegistry;
 using Microsoft.Extensions.Options;
 
@@ -8,12 +9,12 @@ internal sealed class SchemaRegistryOptionsValidator(IOptions<WorkerOptions> wor
 {
     public ValidateOptionsResult Validate(string? name, SchemaRegistryOptions options)
     {
-        if (!TypedFormats.UsesRegistry(worker.Value.TypedFormat))
+        if (worker.Value.TypedFormat != TypedFormat.JsonSr)
         {
             return ValidateOptionsResult.Success;
         }
 
-        var problems = SchemaRegistryOptionsCheck.Problems(options, urlRequired: true, $"when Worker:TypedFormat is '{TypedFormats.JsonSchemaRegistry}'");
+        var problems = SchemaRegistryOptionsCheck.Problems(options, urlRequired: true, $"when Worker:TypedFormat is '{SettingEnumConverter<TypedFormat>.Text(TypedFormat.JsonSr)}'");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -40,7 +40,7 @@ internal sealed class EventRouter
         // json-sr needs a registered subject per topic: an envelope-routed topic's is registered by the worker, so
         // without SchemaRegistry:AutoRegister the catalog stays closed.
         _format = format;
-        _closedByRegistry = Registry.TypedFormats.UsesRegistry(_options.TypedFormat) && format is { AcceptsEnvelopeTopics: false };
+        _closedByRegistry = _options.TypedFormat == Registry.TypedFormat.JsonSr && format is { AcceptsEnvelopeTopics: false };
         Envelopes = _options.EnvelopeRouting && !_closedByRegistry ? new EnvelopeTypes(catalog, _options, log) : null;
         _topics = Envelopes is null || kafka is null ? null : new TypedTopics(kafka.Value, _options, time, log);
     }

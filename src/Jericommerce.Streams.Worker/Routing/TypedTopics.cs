@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using Jericommerce.Streams.Kafka;
+using Jericommerce.Streams.Observability.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Jericommerce.Streams.Worker.Routing;
@@ -71,7 +72,8 @@ internal sealed partial class TypedTopics
                 return true;
             }
 
-            switch (_options.NewTopicCreation.ToLowerInvariant())
+            var creation = SettingEnumConverter<NewTopicCreation>.Text(_options.NewTopicCreation);
+            switch (_options.NewTopicCreation)
             {
                 case NewTopicCreation.Admin:
                     Create(admin, topic);
@@ -80,17 +82,17 @@ internal sealed partial class TypedTopics
                     AskBroker(topic);
                     break;
                 default:
-                    why = $"topic {topic} does not exist and Worker:NewTopicCreation is '{NewTopicCreation.Off}': create it, then replay these dead letters (jcs dlq replay --kind typed-topic-missing)";
+                    why = $"topic {topic} does not exist and Worker:NewTopicCreation is '{creation}': create it, then replay these dead letters (jcs dlq replay --kind typed-topic-missing)";
                     return false;
             }
 
             if (Exists(admin, topic))
             {
-                LogCreated(_logger, topic, _options.NewTopicCreation);
+                LogCreated(_logger, topic, creation);
                 return true;
             }
 
-            why = $"topic {topic} does not exist and the broker did not create it (Worker:NewTopicCreation is '{_options.NewTopicCreation}'): create it, then replay these dead letters (jcs dlq replay --kind typed-topic-missing)";
+            why = $"topic {topic} does not exist and the broker did not create it (Worker:NewTopicCreation is '{creation}'): create it, then replay these dead letters (jcs dlq replay --kind typed-topic-missing)";
             return false;
         }
         catch (KafkaException ex)

@@ -68,7 +68,6 @@ public sealed class JsonSrStartupTests
     }
 
     [Theory]
-    [InlineData("Worker:TypedFormat", "avro", "Worker:TypedFormat")]
     [InlineData("SchemaRegistry:Url", "", "SchemaRegistry:Url is required when Worker:TypedFormat is 'json-sr'")]
     [InlineData("SchemaRegistry:Url", "registry:8081", "SchemaRegistry:Url")]
     [InlineData("SchemaRegistry:BasicAuthUserInfo", "no-colon-secret", "SchemaRegistry:BasicAuthUserInfo")]
