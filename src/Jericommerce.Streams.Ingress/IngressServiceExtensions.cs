@@ -28,7 +28,7 @@ public static class IngressServiceExtensions
         var services = builder.Services;
 
         services.AddValidatedSettings<KafkaOptions, KafkaOptionsAnnotations>(KafkaOptions.SectionName);
-        services.AddValidatedSettings<IngressOptions, IngressOptionsValidator>(IngressOptions.SectionName);
+        services.AddValidatedSettings<IngressOptions, IngressOptionsAnnotations>(IngressOptions.SectionName).AlsoValidatedBy<IngressOptions, IngressOptionsValidator>();
         services.AddValidatedSettings<TopologyOptions, TopologyOptionsValidator>(TopologyOptions.SectionName);
         services.AddOptions<HostOptions>().Configure<IOptions<IngressOptions>>((host, ingress) => host.ShutdownTimeout = ingress.Value.ShutdownTimeout);
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimitsSetup>();

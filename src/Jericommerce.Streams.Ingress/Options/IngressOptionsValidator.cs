@@ -4,7 +4,11 @@ using Microsoft.Extensions.Options;
 
 namespace Jericommerce.Streams.Ingress.Options;
 
-/// <summary>Checks <see cref="IngressOptions"/> at start-up; every message names the setting's key.</summary>
+/// <summary>
+/// Checks <see cref="IngressOptions"/> at start-up where a rule spans keys or reads more than one value (topic names,
+/// encodings, secrets, variants, the quarantine window); single settings are checked by their attributes
+/// (<see cref="IngressOptionsAnnotations"/>). Every message names the setting's key.
+/// </summary>
 internal sealed class IngressOptionsValidator(IHostEnvironment environment, TimeProvider time) : IValidateOptions<IngressOptions>
 {
     public const int MaxBodyBytesCeiling = 16 * 1024 * 1024;
@@ -34,12 +38,6 @@ internal sealed class IngressOptionsValidator(IHostEnvironment environment, Time
             errors.Add($"{S}:RawTopic '{options.RawTopic}' is not a Kafka topic name (1-249 of a-z A-Z 0-9 . _ -).");
         }
 
-        Range(errors, "MaxBodyBytes", options.MaxBodyBytes, 1, MaxBodyBytesCeiling);
-        Range(errors, "AckTimeout", options.AckTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
-        Range(errors, "RetryAfter", options.RetryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
-        Range(errors, "ShutdownTimeout", options.ShutdownTimeout, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10));
-        Range(errors, "LingerMs", options.LingerMs, 0, 1000);
-        Range(errors, "MaxQueuedMessages", options.MaxQueuedMessages, 1, 10_000_000);
         if (options.SignatureEncodings == SignatureEncodings.None
             || (options.SignatureEncodings & ~(SignatureEncodings.Base64 | SignatureEncodings.Hex)) != 0)
         {
@@ -48,21 +46,12 @@ internal sealed class IngressOptionsValidator(IHostEnvironment environment, Time
 
         ValidateQuarantine(errors, options);
         var limits = options.Limits;
-        Range(errors, "Limits:MaxRequestHeadersTotalSize", limits.MaxRequestHeadersTotalSize, 1024, 1024 * 1024);
-        Range(errors, "Limits:MaxRequestHeaderCount", limits.MaxRequestHeaderCount, 8, 1000);
-        Range(errors, "Limits:RequestHeadersTimeout", limits.RequestHeadersTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
-        Range(errors, "Limits:MinRequestBodyDataRate", limits.MinRequestBodyDataRate, 0, 1e9);
         // Kestrel's MinDataRate throws at start-up unless the grace period is more than 1 s (its heartbeat).
         if (limits.MinRequestBodyDataRateGracePeriod <= TimeSpan.FromSeconds(1) || limits.MinRequestBodyDataRateGracePeriod > TimeSpan.FromMinutes(10))
         {
             errors.Add(string.Create(
                 CultureInfo.InvariantCulture,
                 $"{S}:Limits:MinRequestBodyDataRateGracePeriod is {limits.MinRequestBodyDataRateGracePeriod}; it must be more than 00:00:01 (Kestrel's minimum) and at most 00:10:00."));
-        }
-        Range(errors, "Limits:KeepAliveTimeout", limits.KeepAliveTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
-        if (limits.MaxConcurrentConnections is { } connections)
-        {
-            Range(errors, "Limits:MaxConcurrentConnections", connections, 1, 1_000_000);
         }
 
         var secretErrors = new List<string>();
@@ -77,9 +66,6 @@ internal sealed class IngressOptionsValidator(IHostEnvironment environment, Time
             ? [new WebhookSecret(WebhookSecrets.DevSecretName, WebhookSecrets.DevSecret)]
             : secrets;
         SignatureVariantSettings.Load(options, known, errors);
-        var diagnosis = options.SignatureDiagnosis;
-        Range(errors, "SignatureDiagnosis:MaxPerMinute", diagnosis.MaxPerMinute, 0, 1_000_000);
-        Range(errors, "SignatureDiagnosis:LogInterval", diagnosis.LogInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24));
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
