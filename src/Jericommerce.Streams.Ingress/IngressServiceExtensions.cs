@@ -30,7 +30,7 @@ public static class IngressServiceExtensions
         services.AddValidatedSettings<KafkaOptions, KafkaOptionsAnnotations>(KafkaOptions.SectionName);
         services.AddValidatedSettings<IngressOptions, IngressOptionsAnnotations>(IngressOptions.SectionName).AlsoValidatedBy<IngressOptions, IngressOptionsValidator>();
         services.AddValidatedSettings<TopologyOptions, TopologyOptionsValidator>(TopologyOptions.SectionName);
-        services.AddOptions<HostOptions>().Configure<IOptions<IngressOptions>>((host, ingress) => host.ShutdownTimeout = ingress.Value.ShutdownTimeout);
+        services.AddShutdownTimeout<IngressOptions>(IngressOptions.SectionName, ingress => ingress.ShutdownTimeout);
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimitsSetup>();
 
         services.TryAddSingleton(TimeProvider.System);

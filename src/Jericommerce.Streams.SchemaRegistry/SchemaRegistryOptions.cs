@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Jericommerce.Streams.Kafka;
 
 namespace Jericommerce.Streams.SchemaRegistry;
 
@@ -25,14 +26,14 @@ public sealed class SchemaRegistryOptions
     public bool AutoRegister { get; set; } = true;
 
     /// <summary>How long one HTTP request to the registry may take (connecting included).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = "SchemaRegistry:RequestTimeout must be between 100 ms and 5 minutes.")]
+    [SettingRange(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = "SchemaRegistry:RequestTimeout must be between 100 ms and 5 minutes.")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// How long the worker keeps trying an unreachable registry at start-up. Past it the worker starts anyway and
     /// resolves each topic's schema id, with retries, before writing that topic's first record.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "SchemaRegistry:StartupTimeout must be between 0 and 10 minutes.")]
+    [SettingRange(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "SchemaRegistry:StartupTimeout must be between 0 and 10 minutes.")]
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The settings without the password, for logs.</summary>

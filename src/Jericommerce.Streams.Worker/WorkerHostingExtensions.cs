@@ -29,7 +29,7 @@ public static class WorkerHostingExtensions
         services.AddValidatedSettings<KafkaOptions, KafkaOptionsAnnotations>(KafkaOptions.SectionName);
         services.AddValidatedSettings<WorkerOptions, WorkerOptionsAnnotations>(WorkerOptions.SectionName).AlsoValidatedBy<WorkerOptions, WorkerOptionsValidator>();
         services.AddValidatedSettings<TopologyOptions, TopologyOptionsValidator>(TopologyOptions.SectionName);
-        services.AddOptions<HostOptions>().Configure<IOptions<WorkerOptions>>((host, worker) => host.ShutdownTimeout = worker.Value.ShutdownTimeout);
+        services.AddShutdownTimeout<WorkerOptions>(WorkerOptions.SectionName, worker => worker.ShutdownTimeout);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>

@@ -48,7 +48,7 @@ public sealed class WorkerOptions
     public bool EnvelopeRouting { get; set; } = true;
 
     /// <summary>The most types outside the catalog routed on their envelope (each gets a topic); further ones are dead-lettered.</summary>
-    [Range(1, 10_000, ErrorMessage = "Worker:EnvelopeRoutingMaxTypes must be between 1 and 10000.")]
+    [SettingRange(1, 10_000, ErrorMessage = "Worker:EnvelopeRoutingMaxTypes must be between 1 and 10000.")]
     public int EnvelopeRoutingMaxTypes { get; set; } = 100;
 
     /// <summary>
@@ -58,30 +58,30 @@ public sealed class WorkerOptions
     public NewTopicCreation NewTopicCreation { get; set; } = NewTopicCreation.Admin;
 
     /// <summary>Partitions of a topic the worker creates; -1 is the broker's default.</summary>
-    [Range(-1, 10_000, ErrorMessage = "Worker:NewTopicPartitions must be -1 (broker default) or between 1 and 10000.")]
+    [SettingRange(-1, 10_000, ErrorMessage = "Worker:NewTopicPartitions must be -1 (broker default) or between 1 and 10000.")]
     public int NewTopicPartitions { get; set; } = -1;
 
     /// <summary>Replication factor of a topic the worker creates; -1 is the broker's default.</summary>
-    [Range(-1, 32, ErrorMessage = "Worker:NewTopicReplicationFactor must be -1 (broker default) or between 1 and 32.")]
+    [SettingRange(-1, 32, ErrorMessage = "Worker:NewTopicReplicationFactor must be -1 (broker default) or between 1 and 32.")]
     public short NewTopicReplicationFactor { get; set; } = -1;
 
     /// <summary>Topic configs of a topic the worker creates (<c>Worker:NewTopicConfigs:retention.ms</c>...).</summary>
     public Dictionary<string, string> NewTopicConfigs { get; } = new(StringComparer.Ordinal);
 
     /// <summary>How long a topic found missing stays so before it is looked up (and created, if allowed) again.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Worker:NewTopicRecheckInterval must be between 1 second and 1 hour.")]
+    [SettingRange(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Worker:NewTopicRecheckInterval must be between 1 second and 1 hour.")]
     public TimeSpan NewTopicRecheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>An event id routed within this window is not routed again.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00", ErrorMessage = "Worker:DedupWindow must be between 1 second and 30 days.")]
+    [SettingRange(typeof(TimeSpan), "00:00:01", "30.00:00:00", ErrorMessage = "Worker:DedupWindow must be between 1 second and 30 days.")]
     public TimeSpan DedupWindow { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>The most event ids remembered per raw partition (about 40 bytes each).</summary>
-    [Range(1_000, 10_000_000, ErrorMessage = "Worker:DedupMaxEntriesPerPartition must be between 1000 and 10000000.")]
+    [SettingRange(1_000, 10_000_000, ErrorMessage = "Worker:DedupMaxEntriesPerPartition must be between 1000 and 10000000.")]
     public int DedupMaxEntriesPerPartition { get; set; } = 200_000;
 
     /// <summary>How often processed offsets are committed; bounds the duplicates after a crash.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00", ErrorMessage = "Worker:CommitInterval must be between 10 ms and 1 minute.")]
+    [SettingRange(typeof(TimeSpan), "00:00:00.010", "00:01:00", ErrorMessage = "Worker:CommitInterval must be between 10 ms and 1 minute.")]
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
@@ -89,7 +89,7 @@ public sealed class WorkerOptions
     /// (with its output) long enough to outlive the GC's youngest generation: 500 cost the worker 80-100 MB of peak RSS
     /// through a backlog, and CPU in older-generation collections, for no more throughput than 128 (<c>make bench</c>).
     /// </summary>
-    [Range(1, 100_000, ErrorMessage = "Worker:MaxInFlightPerPartition must be between 1 and 100000.")]
+    [SettingRange(1, 100_000, ErrorMessage = "Worker:MaxInFlightPerPartition must be between 1 and 100000.")]
     public int MaxInFlightPerPartition { get; set; } = 128;
 
     /// <summary>
@@ -99,29 +99,29 @@ public sealed class WorkerOptions
     /// librdkafka's runs of up to 1 MB per partition overflowed it all the time (<c>make bench</c>: broker CPU 0.28-0.39
     /// cores against 0.16 at 1024, and the worker 68-96k against 86-100k events/s).
     /// </summary>
-    [Range(1, 100_000, ErrorMessage = "Worker:BufferPerPartition must be between 1 and 100000.")]
+    [SettingRange(1, 100_000, ErrorMessage = "Worker:BufferPerPartition must be between 1 and 100000.")]
     public int BufferPerPartition { get; set; } = 1_024;
 
     /// <summary>Records buffered across all partitions; with this many waiting, the consumer stops polling until the processors have taken an eighth of them.</summary>
-    [Range(1, 1_000_000, ErrorMessage = "Worker:BufferTotal must be between 1 and 1000000.")]
+    [SettingRange(1, 1_000_000, ErrorMessage = "Worker:BufferTotal must be between 1 and 1000000.")]
     public int BufferTotal { get; set; } = 4_096;
 
     /// <summary>How long librdkafka retries one produce by itself before the worker's own retries take over.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Worker:ProduceTimeout must be between 1 second and 10 minutes.")]
+    [SettingRange(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Worker:ProduceTimeout must be between 1 second and 10 minutes.")]
     public TimeSpan ProduceTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    [Range(0, 100, ErrorMessage = "Worker:LingerMs must be between 0 and 100.")]
+    [SettingRange(0, 100, ErrorMessage = "Worker:LingerMs must be between 0 and 100.")]
     public int LingerMs { get; set; } = 5;
 
     /// <summary>First retry delay after a failed produce; doubles (with jitter) up to <see cref="RetryMaxDelay"/>.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00", ErrorMessage = "Worker:RetryBaseDelay must be between 1 ms and 1 minute.")]
+    [SettingRange(typeof(TimeSpan), "00:00:00.001", "00:01:00", ErrorMessage = "Worker:RetryBaseDelay must be between 1 ms and 1 minute.")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00", ErrorMessage = "Worker:RetryMaxDelay must be between 1 ms and 10 minutes.")]
+    [SettingRange(typeof(TimeSpan), "00:00:00.001", "00:10:00", ErrorMessage = "Worker:RetryMaxDelay must be between 1 ms and 10 minutes.")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long consumption stays paused once produce failures open the circuit.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00", ErrorMessage = "Worker:CircuitBreakDuration must be between 500 ms and 10 minutes.")]
+    [SettingRange(typeof(TimeSpan), "00:00:00.500", "00:10:00", ErrorMessage = "Worker:CircuitBreakDuration must be between 500 ms and 10 minutes.")]
     public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
@@ -129,18 +129,18 @@ public sealed class WorkerOptions
     /// <see cref="DrainTimeout"/>, since librdkafka's close was seen to stall 30 to 45 s during a rebalance (docs/reliability.md);
     /// keep the pod's <c>terminationGracePeriodSeconds</c> above it.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:05", "00:10:00", ErrorMessage = "Worker:ShutdownTimeout must be between 5 seconds and 10 minutes.")]
+    [SettingRange(typeof(TimeSpan), "00:00:05", "00:10:00", ErrorMessage = "Worker:ShutdownTimeout must be between 5 seconds and 10 minutes.")]
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(45);
 
     /// <summary>How long a revoked partition may take to finish its in-flight records before they are abandoned.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:05:00", ErrorMessage = "Worker:DrainTimeout must be between 0 and 5 minutes.")]
+    [SettingRange(typeof(TimeSpan), "00:00:00", "00:05:00", ErrorMessage = "Worker:DrainTimeout must be between 0 and 5 minutes.")]
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Longest <c>jc-error-detail</c> header, in UTF-8 bytes.</summary>
-    [Range(64, 65_536, ErrorMessage = "Worker:ErrorDetailMaxBytes must be between 64 and 65536.")]
+    [SettingRange(64, 65_536, ErrorMessage = "Worker:ErrorDetailMaxBytes must be between 64 and 65536.")]
     public int ErrorDetailMaxBytes { get; set; } = 2_048;
 
     /// <summary>How often the consumer lag of the owned partitions is measured (and the broker connection checked for <c>/readyz</c>).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = "Worker:LagSampleInterval must be between 100 ms and 5 minutes.")]
+    [SettingRange(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = "Worker:LagSampleInterval must be between 100 ms and 5 minutes.")]
     public TimeSpan LagSampleInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -39,7 +39,7 @@ public sealed class AcceptanceTests(BrokerFixture broker)
         Assert.Equal("cust-42", Webhook.Text(record.Message.Key));
         var headers = record.Message.Headers;
         Assert.Equal("Wallet click", headers.GetText(RecordHeaders.EventTypeReceived));
-        Assert.Equal("evt-0001", headers.GetText(RecordHeaders.EventId));
+        Assert.Equal("evt-1", headers.GetText(RecordHeaders.EventId));
         Assert.Equal(FixedTimeProvider.Instant.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), headers.GetText(RecordHeaders.ReceivedAt));
         Assert.Equal(requestId, headers.GetText(RecordHeaders.RequestId));
         Assert.Equal("base64", headers.GetText(RecordHeaders.SignatureEncoding));

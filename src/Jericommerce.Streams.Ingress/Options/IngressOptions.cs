@@ -55,18 +55,18 @@ public sealed class IngressOptions
     public string RawTopic { get; set; } = TopicDefaults.Raw;
 
     /// <summary>The largest accepted body, in bytes (256 KiB); a body exactly this long is accepted.</summary>
-    [Range(1, IngressOptionsValidator.MaxBodyBytesCeiling, ErrorMessage = "Ingress:MaxBodyBytes must be between 1 and 16777216 (16 MiB).")]
+    [SettingRange(1, IngressOptionsValidator.MaxBodyBytesCeiling, ErrorMessage = "Ingress:MaxBodyBytes must be between 1 and 16777216 (16 MiB).")]
     public int MaxBodyBytes { get; set; } = 262_144;
 
     /// <summary>
     /// How long a request waits for Kafka's acknowledgement before it is answered 503. The producer
     /// gives up on the record after the same time (<c>message.timeout.ms</c>).
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = "Ingress:AckTimeout must be between 100 ms and 5 minutes.")]
+    [SettingRange(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = "Ingress:AckTimeout must be between 100 ms and 5 minutes.")]
     public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The <c>Retry-After</c> sent with a 503, rounded up to whole seconds.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Ingress:RetryAfter must be between 1 second and 1 hour.")]
+    [SettingRange(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Ingress:RetryAfter must be between 1 second and 1 hour.")]
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
@@ -74,18 +74,18 @@ public sealed class IngressOptions
     /// acknowledged (at most <see cref="AckTimeout"/> and 2 s). .NET's default; keep the pod's
     /// <c>terminationGracePeriodSeconds</c> above it and the <c>preStop</c> sleep.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:05", "00:10:00", ErrorMessage = "Ingress:ShutdownTimeout must be between 5 seconds and 10 minutes.")]
+    [SettingRange(typeof(TimeSpan), "00:00:05", "00:10:00", ErrorMessage = "Ingress:ShutdownTimeout must be between 5 seconds and 10 minutes.")]
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The producer's <c>linger.ms</c>: every request waits on its ack, so keep it small.</summary>
-    [Range(0, 1000, ErrorMessage = "Ingress:LingerMs must be between 0 and 1000.")]
+    [SettingRange(0, 1000, ErrorMessage = "Ingress:LingerMs must be between 0 and 1000.")]
     public int LingerMs { get; set; } = 1;
 
     /// <summary>
     /// The producer's <c>queue.buffering.max.messages</c>: records waiting for an ack. When it is
     /// full a request is answered 503 at once.
     /// </summary>
-    [Range(1, 10_000_000, ErrorMessage = "Ingress:MaxQueuedMessages must be between 1 and 10000000.")]
+    [SettingRange(1, 10_000_000, ErrorMessage = "Ingress:MaxQueuedMessages must be between 1 and 10000000.")]
     public int MaxQueuedMessages { get; set; } = 10_000;
 
     /// <summary>Connection and request limits applied to Kestrel.</summary>

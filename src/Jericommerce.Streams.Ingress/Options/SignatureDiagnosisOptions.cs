@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Jericommerce.Streams.Kafka;
 
 namespace Jericommerce.Streams.Ingress.Options;
 
@@ -12,10 +13,10 @@ public sealed class SignatureDiagnosisOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>Most failed requests diagnosed per minute; the rest are counted as <c>skipped</c>, so a flood of bad signatures costs no more.</summary>
-    [Range(0, 1_000_000, ErrorMessage = "Ingress:SignatureDiagnosis:MaxPerMinute must be between 0 and 1000000.")]
+    [SettingRange(0, 1_000_000, ErrorMessage = "Ingress:SignatureDiagnosis:MaxPerMinute must be between 0 and 1000000.")]
     public int MaxPerMinute { get; set; } = 600;
 
     /// <summary>At most one log line per variant (and one for <c>none</c>) per interval; the lines in between are counted in the next one.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Ingress:SignatureDiagnosis:LogInterval must be between 1 second and 24 hours.")]
+    [SettingRange(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Ingress:SignatureDiagnosis:LogInterval must be between 1 second and 24 hours.")]
     public TimeSpan LogInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

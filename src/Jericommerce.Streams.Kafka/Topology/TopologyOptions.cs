@@ -14,15 +14,15 @@ public sealed class TopologyOptions
     public bool Create { get; set; }
 
     /// <summary>Partitions of the raw and typed topics: the raw count bounds the workers that share the load.</summary>
-    [Range(1, 10_000, ErrorMessage = "Kafka:Topology:Partitions must be between 1 and 10000.")]
+    [SettingRange(1, 10_000, ErrorMessage = "Kafka:Topology:Partitions must be between 1 and 10000.")]
     public int Partitions { get; set; } = 8;
 
     /// <summary>Partitions of the dead-letter topic: dead letters are few in a healthy pipeline, and a replay goes back to its raw partition whatever this is.</summary>
-    [Range(1, 10_000, ErrorMessage = "Kafka:Topology:DeadLetterPartitions must be between 1 and 10000.")]
+    [SettingRange(1, 10_000, ErrorMessage = "Kafka:Topology:DeadLetterPartitions must be between 1 and 10000.")]
     public int DeadLetterPartitions { get; set; } = 1;
 
     /// <summary>Replicas per partition; -1 takes the broker's <c>default.replication.factor</c>. 3 survives the loss of a broker with <c>min.insync.replicas=2</c>.</summary>
-    [Range(-1, 32, ErrorMessage = "Kafka:Topology:ReplicationFactor must be -1 (the broker's default) or between 1 and 32.")]
+    [SettingRange(-1, 32, ErrorMessage = "Kafka:Topology:ReplicationFactor must be -1 (the broker's default) or between 1 and 32.")]
     public short ReplicationFactor { get; set; } = 3;
 
     /// <summary>
