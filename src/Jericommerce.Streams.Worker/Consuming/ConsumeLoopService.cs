@@ -1,10 +1,10 @@
 using Jericommerce.Streams.Observability.Hosting;
 using Microsoft.Extensions.Hosting;
 
-namespace Jericommerce.Streams.Worker.Pipeline;
+namespace Jericommerce.Streams.Worker.Consuming;
 
 /// <summary>Hosts the consume loop on a thread of its own: the Kafka consumer's calls block.</summary>
-internal sealed partial class RoutingService(RoutingEngine engine, IHostApplicationLifetime lifetime, ILogger<RoutingService> logger) : BackgroundService
+internal sealed partial class ConsumeLoopService(ConsumeLoop loop, IHostApplicationLifetime lifetime, ILogger<ConsumeLoopService> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(
@@ -12,7 +12,7 @@ internal sealed partial class RoutingService(RoutingEngine engine, IHostApplicat
             {
                 try
                 {
-                    engine.Run(stoppingToken);
+                    loop.Run(stoppingToken);
                 }
                 catch (Exception e)
                 {
