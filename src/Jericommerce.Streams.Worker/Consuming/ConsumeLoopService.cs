@@ -16,7 +16,7 @@ internal sealed partial class ConsumeLoopService(ConsumeLoop loop, IHostApplicat
                 }
                 catch (Exception e)
                 {
-                    // A worker that cannot route must not linger half-alive: stop, say why in one line, and exit
+                    // A worker that cannot process must not linger half-alive: stop, say why in one line, and exit
                     // non-zero so that the orchestrator restarts it.
                     LogStopped(logger, ServiceRunner.Describe(e));
                     Environment.ExitCode = 1;
