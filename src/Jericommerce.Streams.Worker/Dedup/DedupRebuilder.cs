@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Confluent.Kafka;
 using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Worker.Routing;
@@ -19,6 +18,7 @@ internal sealed partial class DedupRebuilder(
     IOptions<KafkaOptions> kafka,
     IOptions<WorkerOptions> options,
     EventRouter router,
+    TimeProvider time,
     ILogger<DedupRebuilder> logger)
 {
     public Task RebuildAsync(TopicPartition partition, Offset committed, DedupWindow window, CancellationToken cancellationToken)
@@ -33,7 +33,7 @@ internal sealed partial class DedupRebuilder(
 
     private void Rebuild(TopicPartition partition, long end, DedupWindow window, CancellationToken cancellationToken)
     {
-        var watch = Stopwatch.StartNew();
+        var started = time.GetTimestamp();
         var config = kafka.Value.Apply(new ConsumerConfig
         {
             GroupId = options.Value.GroupId + ".dedup-rebuild",
@@ -82,7 +82,7 @@ internal sealed partial class DedupRebuilder(
             }
         }
 
-        LogRebuilt(logger, partition.Topic, partition.Partition.Value, read, deadLettered.Count, window.Count, watch.ElapsedMilliseconds);
+        LogRebuilt(logger, partition.Topic, partition.Partition.Value, read, deadLettered.Count, window.Count, (long)time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Dedup window of {Topic}[{Partition}] rebuilt from {Read} raw records ({DeadLettered} of them dead-lettered, left out): {Ids} ids in {Ms} ms")]
