@@ -4,6 +4,7 @@ using Jericommerce.Streams.Observability;
 using Jericommerce.Streams.Observability.Hosting;
 using Jericommerce.Streams.Observability.Kafka;
 using Jericommerce.Streams.Schemas;
+using Jericommerce.Streams.Worker.Consuming;
 using Jericommerce.Streams.Worker.Dedup;
 using Jericommerce.Streams.Worker.Group;
 using Jericommerce.Streams.Worker.Diagnostics;
@@ -42,7 +43,7 @@ public static class WorkerHostingExtensions
         services.AddSingleton<EventRouter>();
         services.AddTypedRecordFormat();
         services.AddSingleton<DedupRebuilder>();
-        services.AddSingleton<CircuitState>();
+        services.AddSingleton<ProduceCircuit>();
         services.AddSingleton<WorkerMetrics>();
         services.AddSingleton<KafkaProducerStatistics>();
         services.AddSingleton(sp => new OutputProducer(
@@ -71,23 +72,24 @@ public static class WorkerHostingExtensions
             ProduceResilience.Configure(
                 pipeline,
                 sp.GetRequiredService<IOptions<WorkerOptions>>().Value,
-                sp.GetRequiredService<CircuitState>(),
+                sp.GetRequiredService<ProduceCircuit>(),
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProduceResilience).FullName!));
         });
         services.AddSingleton<BrokerApiProbe>();
         services.AddSingleton<GroupProtocolSelection>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupProtocolSelection>());
-        services.AddSingleton<RoutingEngine>();
+        services.AddSingleton<PartitionProcessorFactory>();
+        services.AddSingleton<ConsumeLoop>();
 
-        // Before routing: with Kafka:Topology:Create on, the topics are made before anything is written to them.
+        // Before consuming: with Kafka:Topology:Create on, the topics are made before anything is written to them.
         services.AddSingleton<TopologyMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<TopologyMonitor>());
-        services.AddHostedService<RoutingService>();
+        services.AddHostedService<ConsumeLoopService>();
         services.AddHostedService(sp => sp.GetRequiredService<LagSampler>());
 
         services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: ["live"])
-            .AddCheck<RoutingHealthCheck>("routing", tags: ["ready"])
+            .AddCheck<ReadinessCheck>("routing", tags: ["ready"])
             .AddCheck<TopologyMonitor>("topology", tags: ["ready"]);
         return builder;
     }

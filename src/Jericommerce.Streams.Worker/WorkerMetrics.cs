@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
 using Jericommerce.Streams.Observability.Kafka;
+using Jericommerce.Streams.Worker.Consuming;
 using Jericommerce.Streams.Worker.Lag;
+using Jericommerce.Streams.Worker.Pipeline;
 using Microsoft.Extensions.Options;
 
 namespace Jericommerce.Streams.Worker;
@@ -33,7 +35,7 @@ internal sealed class WorkerMetrics
 
     public WorkerMetrics(
         IMeterFactory meterFactory,
-        Pipeline.CircuitState circuit,
+        ProduceCircuit circuit,
         LagSampler lag,
         OwnedPartitions owned,
         KafkaProducerStatistics producerStatistics,

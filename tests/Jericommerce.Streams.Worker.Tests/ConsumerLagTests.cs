@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Jericommerce.Streams.Worker.Consuming;
 using Jericommerce.Streams.Worker.Lag;
 
 namespace Jericommerce.Streams.Worker.Tests;

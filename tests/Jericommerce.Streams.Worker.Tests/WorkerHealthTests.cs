@@ -1,6 +1,6 @@
 using System.Net;
 using Jericommerce.Streams.Testing;
-using Jericommerce.Streams.Worker.Pipeline;
+using Jericommerce.Streams.Worker.Consuming;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Jericommerce.Streams.Worker.Tests;
@@ -55,10 +55,9 @@ public sealed class WorkerHealthTests(BrokerFixture broker)
         };
         await using var worker = await InProcessWorker.StartAsync(settings);
         using var client = worker.CreateClient();
-        var engine = worker.Services.GetRequiredService<RoutingEngine>();
-        await Eventually.UntilAsync(() => engine.State == EngineState.WaitingForAssignment, () => $"the engine to wait for an assignment (it is {engine.State})", TimeSpan.FromSeconds(10), Cancel);
+        var loop = worker.Services.GetRequiredService<ConsumeLoop>();
+        await Eventually.UntilAsync(() => loop.State == ConsumeLoopState.WaitingForAssignment, "the consume loop to wait for an assignment", TimeSpan.FromSeconds(10), Cancel);
 
-        Assert.Equal(EngineState.WaitingForAssignment, engine.State);
         using var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative), Cancel);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         using var live = await client.GetAsync(new Uri("/livez", UriKind.Relative), Cancel);

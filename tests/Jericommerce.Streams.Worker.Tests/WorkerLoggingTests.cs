@@ -16,7 +16,7 @@ public sealed class WorkerLoggingTests
         var entries = await RunWorkerUntilAsync(new Dictionary<string, string>(), line => line.Contains("\"logging-test\"", StringComparison.Ordinal));
 
         Assert.All(entries, e => Assert.True(e.TryGetProperty("EventId", out _) && e.TryGetProperty("LogLevel", out _), e.ToString()));
-        var started = Assert.Single(entries, e => e.GetProperty("Category").GetString()!.EndsWith("RoutingEngine", StringComparison.Ordinal) && e.GetProperty("EventId").GetInt32() == 1);
+        var started = Assert.Single(entries, e => e.GetProperty("Category").GetString()!.EndsWith("ConsumeLoop", StringComparison.Ordinal) && e.GetProperty("EventId").GetInt32() == 1);
         Assert.Equal("logging-test", started.GetProperty("State").GetProperty("GroupId").GetString());
     }
 

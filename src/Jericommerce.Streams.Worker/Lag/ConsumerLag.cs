@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Jericommerce.Streams.Worker.Consuming;
 
 namespace Jericommerce.Streams.Worker.Lag;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Confluent.Kafka;
+using Jericommerce.Streams.Worker.Consuming;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

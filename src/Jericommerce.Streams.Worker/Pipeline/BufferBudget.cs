@@ -1,10 +1,11 @@
 namespace Jericommerce.Streams.Worker.Pipeline;
 
 /// <summary>
-/// How many consumed records wait, across every partition, between the consumer and the processors. The consume loop
-/// stops polling while it is spent instead of pausing partitions: librdkafka drops what it prefetched for a partition
-/// when it is paused and fetches it again on resume, so pausing on every full buffer cost the broker twice the work
-/// and the worker a third of its rate. Taken on the consume thread, given back from any processor.
+/// How many consumed records wait, across every partition, between the consumer and the processors. While it is
+/// spent the consume loop does not poll, rather than pause partitions: librdkafka drops what it prefetched for a
+/// partition when it is paused and fetches it again on resume, which cost the broker and the worker dearly
+/// (docs/benchmarks.md#against-the-targets). Only when the processors take nothing for a while does the loop pause
+/// every partition (Consuming/ConsumptionHold). Taken on the consume thread, given back from any processor.
 /// </summary>
 internal sealed class BufferBudget
 {

@@ -11,7 +11,8 @@ using Polly;
 namespace Jericommerce.Streams.Worker.Pipeline;
 
 /// <summary>
-/// Routes one raw partition's records in offset order. Outputs are pipelined (many produces in
+/// Processes one raw partition's records in offset order: the <see cref="EventRouter"/> decides where each one goes,
+/// and its output is handed to the producer. Outputs are pipelined (many produces in
 /// flight, none awaited one by one); acknowledgements are taken in offset order, so the committable
 /// offset only ever covers a contiguous prefix of records whose output Kafka has acknowledged.
 /// When a delivery fails, nothing new is handed over until every earlier produce has finished and
@@ -101,7 +102,7 @@ internal sealed partial class PartitionProcessor
     /// <summary>Faults when the partition cannot go on (a fatal producer error).</summary>
     public Task Completion => _run;
 
-    /// <summary>Starts routing; first rebuilds the dedup window from the records before <paramref name="committed"/>.</summary>
+    /// <summary>Starts processing; first rebuilds the dedup window from the records before <paramref name="committed"/>.</summary>
     public void Start(Offset committed) => _run = Task.Run(() => RunAsync(committed));
 
     /// <summary>False when the buffer is full: the consumer must pause this partition and offer it again later.</summary>
@@ -176,7 +177,7 @@ internal sealed partial class PartitionProcessor
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Abandoned: whatever is not committed will be routed again by the next owner.
+            // Abandoned: whatever is not committed will be processed again by the next owner.
         }
         finally
         {

@@ -14,7 +14,7 @@ internal static partial class ProduceResilience
 {
     public const string PipelineKey = "jcs-produce";
 
-    public static void Configure(ResiliencePipelineBuilder builder, WorkerOptions options, CircuitState circuit, ILogger logger)
+    public static void Configure(ResiliencePipelineBuilder builder, WorkerOptions options, ProduceCircuit circuit, ILogger logger)
     {
         var transient = new PredicateBuilder()
             .Handle<Exception>(ProduceFailures.IsTransient)
@@ -46,15 +46,15 @@ internal static partial class ProduceResilience
                 MinimumThroughput = 2,
                 SamplingDuration = TimeSpan.FromSeconds(30),
                 BreakDuration = options.CircuitBreakDuration,
+                StateProvider = circuit.State,
+                ManualControl = circuit.Control,
                 OnOpened = args =>
                 {
-                    circuit.Set(open: true);
                     LogCircuitOpened(logger, args.BreakDuration.TotalSeconds);
                     return ValueTask.CompletedTask;
                 },
                 OnClosed = _ =>
                 {
-                    circuit.Set(open: false);
                     LogCircuitClosed(logger);
                     return ValueTask.CompletedTask;
                 },

@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Worker;
 using Jericommerce.Streams.Worker.Group;
+using Jericommerce.Streams.Worker.Consuming;
 using Jericommerce.Streams.Worker.Pipeline;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +29,7 @@ internal static class WorkerCeilingHost
 
         // The worker's own consumer settings, its group protocol chosen as the worker chooses it.
         var protocol = GroupProtocolDecision.Decide(options.GroupProtocol, new BrokerApiProbe(Options.Create(kafka)).Probe(GroupProtocolSelection.ProbeTimeout)).Protocol;
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(kafka.Apply(RoutingEngine.CreateConsumerConfig(options, protocol))).Build();
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(kafka.Apply(ConsumerConfiguration.Create(options, protocol))).Build();
         consumer.Subscribe(rawTopic);
         Console.WriteLine($"READY {rawTopic} -> {outputTopic}");
 

@@ -1,10 +1,10 @@
 using Jericommerce.Streams.Observability.Hosting;
 using Microsoft.Extensions.Hosting;
 
-namespace Jericommerce.Streams.Worker.Pipeline;
+namespace Jericommerce.Streams.Worker.Consuming;
 
 /// <summary>Hosts the consume loop on a thread of its own: the Kafka consumer's calls block.</summary>
-internal sealed partial class RoutingService(RoutingEngine engine, IHostApplicationLifetime lifetime, ILogger<RoutingService> logger) : BackgroundService
+internal sealed partial class ConsumeLoopService(ConsumeLoop loop, IHostApplicationLifetime lifetime, ILogger<ConsumeLoopService> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(
@@ -12,11 +12,11 @@ internal sealed partial class RoutingService(RoutingEngine engine, IHostApplicat
             {
                 try
                 {
-                    engine.Run(stoppingToken);
+                    loop.Run(stoppingToken);
                 }
                 catch (Exception e)
                 {
-                    // A worker that cannot route must not linger half-alive: stop, say why in one line, and exit
+                    // A worker that cannot process must not linger half-alive: stop, say why in one line, and exit
                     // non-zero so that the orchestrator restarts it.
                     LogStopped(logger, ServiceRunner.Describe(e));
                     Environment.ExitCode = 1;

@@ -1,9 +1,0 @@
-namespace Jericommerce.Streams.Worker.Pipeline;
-
-internal enum EngineState
-{
-    Starting,
-    WaitingForAssignment,
-    Assigned,
-    Stopped,
-}
