@@ -86,8 +86,8 @@ public sealed class WorkerOptions
 
     /// <summary>
     /// Records produced but not yet acknowledged, per partition, before the worker waits. Every one is held in memory
-    /// (with its output) long enough to outlive the GC's youngest generation: 500 cost the worker 80-100 MB of peak RSS
-    /// through a backlog, and CPU in older-generation collections, for no more throughput than 128 (<c>make bench</c>).
+    /// (with its output) long enough to outlive the GC's youngest generation, so a larger value costs peak RSS and CPU in
+    /// older-generation collections without more throughput; see docs/worker.md#buffer-and-fetch-defaults.
     /// </summary>
     [SettingRange(1, 100_000, ErrorMessage = "Worker:MaxInFlightPerPartition must be between 1 and 100000.")]
     public int MaxInFlightPerPartition { get; set; } = 128;
@@ -95,9 +95,9 @@ public sealed class WorkerOptions
     /// <summary>
     /// Records buffered per partition between the consumer and its processor; a full buffer pauses the partition, which
     /// makes librdkafka drop what it prefetched for it. So this is the bound for one partition that falls behind
-    /// (its output failing, its dedup window rebuilding); <see cref="BufferTotal"/> is the one that holds memory. At 128,
-    /// librdkafka's runs of up to 1 MB per partition overflowed it all the time (<c>make bench</c>: broker CPU 0.28-0.39
-    /// cores against 0.16 at 1024, and the worker 68-96k against 86-100k events/s).
+    /// (its output failing, its dedup window rebuilding); <see cref="BufferTotal"/> is the one that holds memory. Smaller
+    /// values are overflowed by librdkafka's runs of up to a fetch's worth of one partition, and every pause makes the
+    /// broker serve that data again (docs/worker.md#buffer-and-fetch-defaults).
     /// </summary>
     [SettingRange(1, 100_000, ErrorMessage = "Worker:BufferPerPartition must be between 1 and 100000.")]
     public int BufferPerPartition { get; set; } = 1_024;

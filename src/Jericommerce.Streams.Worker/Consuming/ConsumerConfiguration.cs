@@ -23,12 +23,12 @@ internal static class ConsumerConfiguration
 
             // Through a backlog the prefetch queue is full most of the time, and librdkafka waits this long before
             // fetching a partition again once it has room: at its default of a second, partitions ran dry meanwhile.
-            // Measured in docs/benchmarks.md#against-the-targets (fetch.queue.backoff.ms).
+            // Measured in docs/worker.md#buffer-and-fetch-defaults (fetch.queue.backoff.ms).
             FetchQueueBackoffMs = 10,
 
             // librdkafka's prefetch is native memory the worker holds on top of its own buffers (Worker:BufferTotal),
             // and it stays full through a backlog; it refills within a fetch round trip, far sooner than BufferTotal
-            // runs dry. Measured in docs/benchmarks.md#against-the-targets (queued.max.messages.kbytes).
+            // runs dry. Measured in docs/worker.md#buffer-and-fetch-defaults (queued.max.messages.kbytes).
             QueuedMaxMessagesKbytes = 4 * 1024,
         };
 

@@ -4,7 +4,7 @@ namespace Jericommerce.Streams.Worker.Pipeline;
 /// How many consumed records wait, across every partition, between the consumer and the processors. While it is
 /// spent the consume loop does not poll, rather than pause partitions: librdkafka drops what it prefetched for a
 /// partition when it is paused and fetches it again on resume, which cost the broker and the worker dearly
-/// (docs/benchmarks.md#against-the-targets). Only when the processors take nothing for a while does the loop pause
+/// (docs/worker.md#buffer-and-fetch-defaults). Only when the processors take nothing for a while does the loop pause
 /// every partition (Consuming/ConsumptionHold). Taken on the consume thread, given back from any processor.
 /// </summary>
 internal sealed class BufferBudget
