@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
-namespace Jericommerce.Streams.Worker.Tests;
+namespace Jericommerce.Streams.Worker.Testing;
 
 /// <summary>A worker host running in the test process, stopped gracefully.</summary>
-internal sealed class InProcessWorker : IAsyncDisposable
+public sealed class InProcessWorker : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
@@ -21,8 +21,11 @@ internal sealed class InProcessWorker : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(settings);
+
+        // A setting, not SetMinimumLevel: it has to win over an appsettings.json that a service's build put beside the
+        // tests (the ingress's logs Information).
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = minimumLevel.ToString() });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(minimumLevel);
         if (logs is not null)
         {
             builder.Logging.AddProvider(logs);
