@@ -1,5 +1,5 @@
+using Jericommerce.Streams.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -25,31 +25,14 @@ public sealed class InProcessWorker : IAsyncDisposable
         // A setting, not SetMinimumLevel: it has to win over an appsettings.json that a service's build put beside the
         // tests (the ingress's logs Information).
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = minimumLevel.ToString() });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
         if (logs is not null)
         {
             builder.Logging.AddProvider(logs);
         }
 
         builder.AddWorker();
-        var app = builder.Build();
-        app.MapWorker();
-        try
-        {
-            await app.StartAsync();
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-
-        return new InProcessWorker(app);
+        return new InProcessWorker(await InProcessApps.StartOnLoopbackAsync(builder, worker => worker.MapWorker()));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => InProcessApps.StopAndDisposeAsync(_app);
 }
