@@ -27,9 +27,7 @@ public sealed class DlqTests(BrokerFixture broker)
         }
 
         // A closed catalog: with envelope routing on (the default) the unknown type would go to a topic of its own.
-        var settings = topics.Settings(broker.BootstrapServers);
-        settings["Worker:EnvelopeRouting"] = "false";
-        await using (await InProcessWorker.StartAsync(settings))
+        await using (await InProcessWorker.StartAsync(topics.ClosedCatalogSettings(broker.BootstrapServers)))
         {
             Assert.Equal(4, (await TopicReader.ReadAsync(broker.BootstrapServers, topics.DeadLetter, 4, cancellationToken: Cancel)).Count);
         }
@@ -97,12 +95,7 @@ public sealed class DlqTests(BrokerFixture broker)
         var original = await raw.SendAsync(RawProducer.Event("customer-created.valid.json", "evt-replayed", "cus-r"), "Customer created", "cus-r", "req-original");
 
         // Before the fix: the worker's catalog does not know the type yet.
-        using (var before = new ReducedSchemas(withoutSlug: "customer-created"))
-        await using (await InProcessWorker.StartAsync(new Dictionary<string, string?>(topics.Settings(broker.BootstrapServers, before.Path)) { ["Worker:EnvelopeRouting"] = "false" }))
-        {
-            var letter = Assert.Single(await TopicReader.ReadAsync(broker.BootstrapServers, topics.DeadLetter, 1, cancellationToken: Cancel));
-            Assert.Equal(DeadLetterKinds.UnknownEventType, letter.Message.Headers.GetText(RecordHeaders.ErrorKind));
-        }
+        await ReducedSchemas.DeadLetterAsync(topics, broker.BootstrapServers, "customer-created", Cancel);
 
         // After the fix: the same group, the full catalog.
         await using var worker = await InProcessWorker.StartAsync(topics.Settings(broker.BootstrapServers));

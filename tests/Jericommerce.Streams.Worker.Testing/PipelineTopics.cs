@@ -61,4 +61,15 @@ public sealed record PipelineTopics(string Raw, string DeadLetter, string Prefix
         // The dev broker creates a topic on a metadata request, as a Kafka with auto.create.topics.enable does.
         ["Worker:NewTopicCreation"] = "broker",
     };
+
+    /// <summary>
+    /// <see cref="Settings"/> with envelope routing off: the catalog is closed, and an event of a type outside it is
+    /// dead-lettered (unknown-event-type) instead of routed to a topic of its own.
+    /// </summary>
+    public Dictionary<string, string?> ClosedCatalogSettings(string bootstrapServers, string? schemasPath = null)
+    {
+        var settings = Settings(bootstrapServers, schemasPath);
+        settings["Worker:EnvelopeRouting"] = "false";
+        return settings;
+    }
 }
