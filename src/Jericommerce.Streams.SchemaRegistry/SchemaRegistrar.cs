@@ -91,26 +91,25 @@ public sealed class SchemaRegistrar
     }
 
     /// <summary><see cref="RegisterAsync"/> for each schema in turn; stops at the first failure.</summary>
-    public async Task<IReadOnlyList<SchemaRegistration>> RegisterAllAsync(IEnumerable<TypedTopicSchema> schemas, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(schemas);
-        var results = new List<SchemaRegistration>();
-        foreach (var schema in schemas)
-        {
-            results.Add(await RegisterAsync(schema, cancellationToken));
-        }
-
-        return results;
-    }
+    public Task<IReadOnlyList<SchemaRegistration>> RegisterAllAsync(IEnumerable<TypedTopicSchema> schemas, CancellationToken cancellationToken = default) =>
+        EachInTurnAsync(schemas, RegisterAsync, cancellationToken);
 
     /// <summary><see cref="CheckAsync"/> for each schema in turn.</summary>
-    public async Task<IReadOnlyList<CompatibilityReport>> CheckAllAsync(IEnumerable<TypedTopicSchema> schemas, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CompatibilityReport>> CheckAllAsync(IEnumerable<TypedTopicSchema> schemas, CancellationToken cancellationToken = default) =>
+        EachInTurnAsync(schemas, CheckAsync, cancellationToken);
+
+    /// <summary>
+    /// <paramref name="step"/> for each schema, one after the other (the registry sees one request at a time); an
+    /// exception stops the rest.
+    /// </summary>
+    private static async Task<IReadOnlyList<T>> EachInTurnAsync<T>(
+        IEnumerable<TypedTopicSchema> schemas, Func<TypedTopicSchema, CancellationToken, Task<T>> step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(schemas);
-        var results = new List<CompatibilityReport>();
+        var results = new List<T>();
         foreach (var schema in schemas)
         {
-            results.Add(await CheckAsync(schema, cancellationToken));
+            results.Add(await step(schema, cancellationToken));
         }
 
         return results;

@@ -1,10 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Confluent.Kafka;
 using Jericommerce.Streams.Schemas;
-using Jericommerce.Streams.Worker;
 using Jericommerce.Streams.Worker.Dedup;
 using Jericommerce.Streams.Worker.Routing;
-using Microsoft.Extensions.Options;
 
 namespace Jericommerce.Streams.Benchmarks;
 
@@ -27,8 +25,8 @@ public class DeadLetterBenchmarks
     public void Setup()
     {
         var catalog = SchemaCatalog.Load();
-        _router = new EventRouter(catalog, Options.Create(new WorkerOptions()), TimeProvider.System);
-        _window = new DedupWindow(TimeSpan.FromHours(24), 1_024);
+        _router = BenchmarkRouting.Router(catalog);
+        _window = BenchmarkRouting.Window();
         _unknownType = BenchmarkEvents.RawRecord(BenchmarkEvents.Valid("customer-scanned", BenchmarkEvents.Id(1), "cus-1"), "Customer teleported", "cus-1", 1);
         var invalid = BenchmarkEvents.Example("customer-scanned.invalid.missing-shopId.json", BenchmarkEvents.Id(2), "cus-2");
         _schemaViolation = BenchmarkEvents.RawRecord(invalid, "Customer scanned", "cus-2", 2);

@@ -2,10 +2,8 @@ using BenchmarkDotNet.Attributes;
 using Confluent.Kafka;
 using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Schemas;
-using Jericommerce.Streams.Worker;
 using Jericommerce.Streams.Worker.Dedup;
 using Jericommerce.Streams.Worker.Routing;
-using Microsoft.Extensions.Options;
 
 namespace Jericommerce.Streams.Benchmarks;
 
@@ -36,15 +34,15 @@ public class RoutingBenchmarks
     {
         var catalog = SchemaCatalog.Load();
         var type = catalog.EventTypes.Single(t => t.Slug == Slug);
-        _router = new EventRouter(catalog, Options.Create(new WorkerOptions()), TimeProvider.System);
-        _window = new DedupWindow(TimeSpan.FromHours(24), 1_024);
-        _envelopeWindow = new DedupWindow(TimeSpan.FromHours(24), 1_024);
+        _router = BenchmarkRouting.Router(catalog);
+        _window = BenchmarkRouting.Window();
+        _envelopeWindow = BenchmarkRouting.Window();
         _records = [.. Enumerable.Range(0, Ring).Select(i =>
         {
             var customer = $"cus-{i % 977:D8}";
             return BenchmarkEvents.RawRecord(BenchmarkEvents.Valid(Slug, BenchmarkEvents.Id(i), customer), type.HeaderNames[0], customer, i);
         })];
-        var probe = new DedupWindow(TimeSpan.FromHours(24), 1_024);
+        var probe = BenchmarkRouting.Window();
         if (_router.Decide(_records[0], probe).Kind != RouteKind.Typed)
         {
             throw new InvalidOperationException($"The {Slug} benchmark record is not routed to its typed topic.");

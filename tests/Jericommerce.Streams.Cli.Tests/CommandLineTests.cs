@@ -77,9 +77,9 @@ public sealed class CommandLineTests
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var lines = run.Out.Lines;
-        Assert.Equal(2 + TestTopics.Catalog.EventTypes.Count, lines.Count);
+        Assert.Equal(2 + PipelineTopics.Catalog.EventTypes.Count, lines.Count);
         Assert.Matches(@"^would create acme\.raw\s+8 partitions, replication 3, min.insync.replicas 2, retention 7d$", lines[0]);
-        foreach (var type in TestTopics.Catalog.EventTypes)
+        foreach (var type in PipelineTopics.Catalog.EventTypes)
         {
             Assert.Contains(lines, l => l.StartsWith($"would create acme.{type.TopicSuffix} ", StringComparison.Ordinal) && l.EndsWith("8 partitions, replication 3, min.insync.replicas 2, retention 7d", StringComparison.Ordinal));
         }

@@ -10,9 +10,9 @@ public sealed class DemoTests(BrokerFixture broker)
     [Fact]
     public async Task Demo_ReportsWhereEveryEventEndedUp_AllAsExpected()
     {
-        var topics = await TestTopics.CreateAsync(broker.Broker);
+        var topics = await PipelineTopics.CreateAsync(broker.Broker);
         await using var ingress = await InProcessIngress.StartAsync(broker.BootstrapServers, topics.Raw);
-        await using var worker = await InProcessWorker.StartAsync(topics.WorkerSettings(broker.BootstrapServers));
+        await using var worker = await InProcessWorker.StartAsync(topics.Settings(broker.BootstrapServers));
 
         var run = await JcsRun.InvokeAsync(
             ["demo", "--url", ingress.WebhookUrl.ToString(), "--secret", InProcessIngress.Secret, "--group", topics.GroupId, .. topics.Args(broker.BootstrapServers, raw: false)],
@@ -20,7 +20,7 @@ public sealed class DemoTests(BrokerFixture broker)
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var lines = run.Out.Lines;
-        foreach (var type in TestTopics.Catalog.EventTypes)
+        foreach (var type in PipelineTopics.Catalog.EventTypes)
         {
             Assert.Contains(lines, l => l.Contains($" 202   {topics.TypedTopic(type.Slug)} [", StringComparison.Ordinal));
         }
@@ -40,7 +40,7 @@ public sealed class DemoTests(BrokerFixture broker)
     [Fact]
     public async Task Demo_WithoutAnIngress_SaysWhatToStartInOneLine()
     {
-        var topics = await TestTopics.CreateAsync(broker.Broker);
+        var topics = await PipelineTopics.CreateAsync(broker.Broker);
 
         var run = await JcsRun.InvokeAsync(
             ["demo", "--url", FreePort.ClosedUrl(), .. topics.Args(broker.BootstrapServers, raw: false)],

@@ -16,7 +16,7 @@ public sealed class DlqTests(BrokerFixture broker)
     [Fact]
     public async Task List_ShowsEachDeadLetter_AndFiltersByKindTypeTimeAndOffset()
     {
-        var topics = await TestTopics.CreateAsync(broker.Broker);
+        var topics = await PipelineTopics.CreateAsync(broker.Broker);
         using (var raw = new RawProducer(broker.BootstrapServers, topics.Raw))
         {
             await raw.SendAsync(RawProducer.Event("customer-created.valid.json", "evt-unknown", "cus-1"), "Customer teleported", "cus-1", "req-1");
@@ -27,9 +27,7 @@ public sealed class DlqTests(BrokerFixture broker)
         }
 
         // A closed catalog: with envelope routing on (the default) the unknown type would go to a topic of its own.
-        var settings = topics.WorkerSettings(broker.BootstrapServers);
-        settings["Worker:EnvelopeRouting"] = "false";
-        await using (await InProcessWorker.StartAsync(settings))
+        await using (await InProcessWorker.StartAsync(topics.ClosedCatalogSettings(broker.BootstrapServers)))
         {
             Assert.Equal(4, (await TopicReader.ReadAsync(broker.BootstrapServers, topics.DeadLetter, 4, cancellationToken: Cancel)).Count);
         }
@@ -64,9 +62,9 @@ public sealed class DlqTests(BrokerFixture broker)
     public async Task Replay_RoutesTheEvent_AndReplayingTwiceRoutesItOnce()
     {
         // One raw partition, so that the replays and the later sentinel event share it (and its dedup window).
-        var topics = await TestTopics.CreateAsync(broker.Broker, rawPartitions: 1);
+        var topics = await PipelineTopics.CreateAsync(broker.Broker, rawPartitions: 1);
         var typed = topics.TypedTopic("customer-created");
-        await using var worker = await InProcessWorker.StartAsync(topics.WorkerSettings(broker.BootstrapServers));
+        await using var worker = await InProcessWorker.StartAsync(topics.Settings(broker.BootstrapServers));
 
         // A dead letter whose raw original is gone (the raw topic keeps less than the DLQ), with a body the schemas
         // now accept, as after a fix.
@@ -91,21 +89,16 @@ public sealed class DlqTests(BrokerFixture broker)
     [Fact]
     public async Task Replay_AfterASchemaFixAndAWorkerRestart_RoutesTheEvent_AndReplayingTwiceRoutesItOnce()
     {
-        var topics = await TestTopics.CreateAsync(broker.Broker);
+        var topics = await PipelineTopics.CreateAsync(broker.Broker);
         var typed = topics.TypedTopic("customer-created");
         using var raw = new RawProducer(broker.BootstrapServers, topics.Raw);
         var original = await raw.SendAsync(RawProducer.Event("customer-created.valid.json", "evt-replayed", "cus-r"), "Customer created", "cus-r", "req-original");
 
         // Before the fix: the worker's catalog does not know the type yet.
-        using (var before = new ReducedSchemas(withoutSlug: "customer-created"))
-        await using (await InProcessWorker.StartAsync(new Dictionary<string, string?>(topics.WorkerSettings(broker.BootstrapServers, before.Path)) { ["Worker:EnvelopeRouting"] = "false" }))
-        {
-            var letter = Assert.Single(await TopicReader.ReadAsync(broker.BootstrapServers, topics.DeadLetter, 1, cancellationToken: Cancel));
-            Assert.Equal(DeadLetterKinds.UnknownEventType, letter.Message.Headers.GetText(RecordHeaders.ErrorKind));
-        }
+        await ReducedSchemas.DeadLetterAsync(topics, broker.BootstrapServers, "customer-created", Cancel);
 
         // After the fix: the same group, the full catalog.
-        await using var worker = await InProcessWorker.StartAsync(topics.WorkerSettings(broker.BootstrapServers));
+        await using var worker = await InProcessWorker.StartAsync(topics.Settings(broker.BootstrapServers));
         string[] replay = ["dlq", "replay", "--kind", DeadLetterKinds.UnknownEventType, .. topics.Args(broker.BootstrapServers, typed: false)];
         var first = await JcsRun.InvokeAsync(replay, Cancel);
         Assert.True(first.ExitCode == 0, first.ToString());
@@ -135,7 +128,7 @@ public sealed class DlqTests(BrokerFixture broker)
     [Fact]
     public async Task Replay_DryRun_WritesNothing()
     {
-        var topics = await TestTopics.CreateAsync(broker.Broker);
+        var topics = await PipelineTopics.CreateAsync(broker.Broker);
         await WriteDeadLetterAsync(topics, "evt-dry", "customer-scanned.invalid.missing-shopId.json", "Customer scanned");
 
         var run = await JcsRun.InvokeAsync(["dlq", "replay", "--all", "--dry-run", .. topics.Args(broker.BootstrapServers, typed: false)], Cancel);
@@ -149,7 +142,7 @@ public sealed class DlqTests(BrokerFixture broker)
     [Fact]
     public async Task Replay_StripsWhatDeadLetteringAdded_AndGoesBackToTheSourcePartition()
     {
-        var topics = await TestTopics.CreateAsync(broker.Broker, rawPartitions: 4);
+        var topics = await PipelineTopics.CreateAsync(broker.Broker, rawPartitions: 4);
         await WriteDeadLetterAsync(topics, "evt-strip", "customer-scanned.invalid.missing-shopId.json", "Customer scanned", sourcePartition: 3);
 
         var run = await JcsRun.InvokeAsync(["dlq", "replay", "--type", "customer-scanned", .. topics.Args(broker.BootstrapServers, typed: false)], Cancel);
@@ -164,7 +157,7 @@ public sealed class DlqTests(BrokerFixture broker)
 
 
     /// <summary>A dead letter as the worker writes one (with a previous replay marker), straight to the DLQ.</summary>
-    private async Task WriteDeadLetterAsync(TestTopics topics, string eventId, string example, string eventType, int sourcePartition = 0)
+    private async Task WriteDeadLetterAsync(PipelineTopics topics, string eventId, string example, string eventType, int sourcePartition = 0)
     {
         using var producer = new ProducerBuilder<byte[]?, byte[]?>(new ProducerConfig { BootstrapServers = broker.BootstrapServers }).Build();
         var headers = new Headers()

@@ -23,7 +23,7 @@ public sealed class QuarantineReplayTests(BrokerFixture broker)
     [Fact]
     public async Task Replay_AfterTheFix_WritesEachPassingRequestOnce_LeavesTheFailingOne_AndOnlyVerifiedEventsReachATypedTopic()
     {
-        var topics = await TestTopics.CreateAsync(broker.Broker, rawPartitions: 1);
+        var topics = await PipelineTopics.CreateAsync(broker.Broker, rawPartitions: 1);
         var quarantine = $"{topics.Prefix}.quarantine";
         await broker.Broker.CreateTopicAsync(quarantine, 1);
         var good = RawProducer.Event("customer-created.valid.json", "evt-onboarded", "cus-q1");
@@ -78,7 +78,7 @@ public sealed class QuarantineReplayTests(BrokerFixture broker)
         Assert.Equal("Customer created", replayed.Message.Headers.GetText(RecordHeaders.EventTypeReceived));
         Assert.NotNull(replayed.Message.Headers.GetText(RecordHeaders.ReplayedAt));
 
-        await using (await InProcessWorker.StartAsync(topics.WorkerSettings(broker.BootstrapServers)))
+        await using (await InProcessWorker.StartAsync(topics.Settings(broker.BootstrapServers)))
         {
             var typed = Assert.Single(await TopicReader.ReadAsync(broker.BootstrapServers, topics.TypedTopic("customer-created"), expected: 1, cancellationToken: Cancel));
             Assert.Equal("evt-onboarded", typed.Message.Headers.GetText(RecordHeaders.EventId));

@@ -17,25 +17,21 @@ public sealed class ReplayAfterRestartTests(BrokerFixture broker)
     [Fact]
     public async Task Replay_OfAnEventARetryRoutedAfterTheFix_IsDroppedAsADuplicate_AfterARestart()
     {
-        var topics = await TestTopics.CreateAsync(broker.Broker);
+        var topics = await PipelineTopics.CreateAsync(broker.Broker);
         var typed = topics.TypedTopic("customer-created");
         using var raw = new RawProducer(broker.BootstrapServers, topics.Raw);
         var body = RawProducer.Event("customer-created.valid.json", "evt-routed", "cus-routed");
         await raw.SendAsync(body, "Customer created", "cus-routed", "req-original");
-        using (var before = new ReducedSchemas(withoutSlug: "customer-created"))
-        await using (await InProcessWorker.StartAsync(new Dictionary<string, string?>(topics.WorkerSettings(broker.BootstrapServers, before.Path)) { ["Worker:EnvelopeRouting"] = "false" }))
-        {
-            Assert.Single(await TopicReader.ReadAsync(broker.BootstrapServers, topics.DeadLetter, 1, cancellationToken: Cancel));
-        }
+        await ReducedSchemas.DeadLetterAsync(topics, broker.BootstrapServers, "customer-created", Cancel);
 
         // After the fix Jericommerce retries the same event, which is routed; then the worker restarts.
-        await using (await InProcessWorker.StartAsync(topics.WorkerSettings(broker.BootstrapServers)))
+        await using (await InProcessWorker.StartAsync(topics.Settings(broker.BootstrapServers)))
         {
             await raw.SendAsync(body, "Customer created", "cus-routed", "req-retry");
             Assert.Single(await TopicReader.ReadAsync(broker.BootstrapServers, typed, 1, cancellationToken: Cancel));
         }
 
-        await using var worker = await InProcessWorker.StartAsync(topics.WorkerSettings(broker.BootstrapServers));
+        await using var worker = await InProcessWorker.StartAsync(topics.Settings(broker.BootstrapServers));
         var replay = await JcsRun.InvokeAsync(["dlq", "replay", "--kind", DeadLetterKinds.UnknownEventType, .. topics.Args(broker.BootstrapServers, typed: false)], Cancel);
         Assert.True(replay.ExitCode == 0, replay.ToString());
 
@@ -47,8 +43,8 @@ public sealed class ReplayAfterRestartTests(BrokerFixture broker)
     [Fact]
     public async Task Replay_OfATypedTopicMissingDeadLetter_AfterTheTopicIsCreatedAndARestart_RoutesTheEventOnce()
     {
-        var topics = await TestTopics.CreateAsync(broker.Broker);
-        var settings = new Dictionary<string, string?>(topics.WorkerSettings(broker.BootstrapServers)) { ["Worker:NewTopicCreation"] = "off" };
+        var topics = await PipelineTopics.CreateAsync(broker.Broker);
+        var settings = new Dictionary<string, string?>(topics.Settings(broker.BootstrapServers)) { ["Worker:NewTopicCreation"] = "off" };
         var topic = $"{topics.Prefix}.reward-redeemed.v1";
         using var raw = new RawProducer(broker.BootstrapServers, topics.Raw);
         await raw.SendAsync(RawProducer.Event("customer-created.valid.json", "evt-new-type", "cus-new"), "Reward redeemed", "cus-new", "req-original");

@@ -31,7 +31,7 @@ public sealed class SendTests(BrokerFixture broker)
 
         var records = await TopicReader.ReadAsync(broker.BootstrapServers, raw, ExampleCount, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(ExampleCount, records.Count);
-        var headerNames = TestTopics.Catalog.EventTypes.SelectMany(t => t.HeaderNames).ToHashSet();
+        var headerNames = PipelineTopics.Catalog.EventTypes.SelectMany(t => t.HeaderNames).ToHashSet();
         Assert.All(records, r => Assert.Contains(r.Message.Headers.GetText(RecordHeaders.EventTypeReceived)!, headerNames));
         var ids = records.Select(r => EventEnvelope.Read(r.Message.Value).Id).ToList();
         Assert.All(ids, id => Assert.StartsWith("evt_jcs_", id, StringComparison.Ordinal));

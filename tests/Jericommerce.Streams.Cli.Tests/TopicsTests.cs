@@ -26,7 +26,7 @@ public sealed class TopicsTests(BrokerFixture broker)
         Assert.SkipUnless(broker.Capabilities.CreateTopicsApi, $"{broker.Capabilities.Name} has no CreateTopics API (it creates topics itself); this needs a real Kafka (JCS_TEST_KAFKA=testcontainers).");
         var id = Guid.NewGuid().ToString("N")[..12];
         string[] args = ["topics", "create", "--bootstrap", broker.BootstrapServers, "--raw-topic", $"t.{id}.raw", "--topic-prefix", $"t.{id}", "--dlq-topic", $"t.{id}.dlq", "--partitions", "3", "--replication-factor", "1", "--retention", "1d"];
-        var expected = TestTopics.Catalog.EventTypes.Count + 2;
+        var expected = PipelineTopics.Catalog.EventTypes.Count + 2;
 
         var first = await JcsRun.InvokeAsync(args);
         var second = await JcsRun.InvokeAsync(args);
@@ -39,7 +39,7 @@ public sealed class TopicsTests(BrokerFixture broker)
         var metadata = admin.GetMetadata(TimeSpan.FromSeconds(10));
         Assert.Equal(3, metadata.Topics.Single(t => t.Topic == $"t.{id}.raw").Partitions.Count);
         Assert.Single(metadata.Topics.Single(t => t.Topic == $"t.{id}.dlq").Partitions);
-        Assert.All(TestTopics.Catalog.EventTypes, t => Assert.Equal(3, metadata.Topics.Single(m => m.Topic == $"t.{id}.{t.TopicSuffix}").Partitions.Count));
+        Assert.All(PipelineTopics.Catalog.EventTypes, t => Assert.Equal(3, metadata.Topics.Single(m => m.Topic == $"t.{id}.{t.TopicSuffix}").Partitions.Count));
     }
 
     [Fact]

@@ -15,8 +15,7 @@ public sealed class AcceptanceTests(BrokerFixture broker)
     [Fact]
     public async Task Post_SignedInBase64_Answers202AfterTheAck_AndStoresTheExactBytesKeyAndHeaders()
     {
-        var topic = await broker.CreateTopicAsync("ingress-accept");
-        await using var app = new IngressApp(broker.BootstrapServers, topic);
+        await using var app = await IngressApp.OnNewTopicAsync(broker, "ingress-accept");
         using var client = app.CreateClient();
         var body = Webhook.Event(customerId: "cust-42", id: "evt-1");
         using var request = Webhook.Post(body, WebhookSignature.Base64(IngressApp.Secret, body), eventType: "Wallet click");
@@ -30,9 +29,9 @@ public sealed class AcceptanceTests(BrokerFixture broker)
         var requestId = Assert.Single(response.Headers.GetValues("x-request-id"));
         using var receipt = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel));
         Assert.Equal(requestId, receipt.RootElement.GetProperty("requestId").GetString());
-        Assert.Equal(topic, receipt.RootElement.GetProperty("topic").GetString());
+        Assert.Equal(app.Topic, receipt.RootElement.GetProperty("topic").GetString());
 
-        var record = Assert.Single(await TopicReader.ReadAsync(broker.BootstrapServers, topic, expected: 1, cancellationToken: Cancel));
+        var record = Assert.Single(await TopicReader.ReadAsync(broker.BootstrapServers, app.Topic, expected: 1, cancellationToken: Cancel));
         Assert.Equal(receipt.RootElement.GetProperty("partition").GetInt32(), record.Partition.Value);
         Assert.Equal(receipt.RootElement.GetProperty("offset").GetInt64(), record.Offset.Value);
         Assert.Equal(body, record.Message.Value);
@@ -55,8 +54,7 @@ public sealed class AcceptanceTests(BrokerFixture broker)
     [Fact]
     public async Task Post_SignedInHexEitherCase_OrWithASha256Prefix_OrUnpaddedBase64_IsAccepted_AndRecordsTheEncoding()
     {
-        var topic = await broker.CreateTopicAsync("ingress-encodings");
-        await using var app = new IngressApp(broker.BootstrapServers, topic);
+        await using var app = await IngressApp.OnNewTopicAsync(broker, "ingress-encodings");
         using var client = app.CreateClient();
         (string Name, Func<byte[], string> Sign, string Recorded)[] cases =
         [
@@ -76,7 +74,7 @@ public sealed class AcceptanceTests(BrokerFixture broker)
             Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{name}: {response.StatusCode}");
         }
 
-        var records = await TopicReader.ReadAsync(broker.BootstrapServers, topic, expected: cases.Length, cancellationToken: Cancel);
+        var records = await TopicReader.ReadAsync(broker.BootstrapServers, app.Topic, expected: cases.Length, cancellationToken: Cancel);
         Assert.Equal(bodies, records.Select(r => r.Message.Value));
         Assert.Equal(cases.Select(c => c.Recorded), records.Select(r => r.Message.Headers.GetText(RecordHeaders.SignatureEncoding)));
     }
@@ -84,8 +82,7 @@ public sealed class AcceptanceTests(BrokerFixture broker)
     [Fact]
     public async Task Post_WithASaneRequestId_EchoesAndStoresIt_AndReplacesAnInsaneOne()
     {
-        var topic = await broker.CreateTopicAsync("ingress-request-id");
-        await using var app = new IngressApp(broker.BootstrapServers, topic);
+        await using var app = await IngressApp.OnNewTopicAsync(broker, "ingress-request-id");
         using var client = app.CreateClient();
 
         using var sane = Webhook.Signed(Webhook.Event(id: "evt-sane"));
@@ -98,7 +95,7 @@ public sealed class AcceptanceTests(BrokerFixture broker)
         Assert.Equal("jc-req_0001.retry-2", Assert.Single(saneResponse.Headers.GetValues("x-request-id")));
         var generated = Assert.Single(insaneResponse.Headers.GetValues("x-request-id"));
         Assert.Matches("^[0-9a-f]{32}$", generated);
-        var records = await TopicReader.ReadAsync(broker.BootstrapServers, topic, expected: 2, cancellationToken: Cancel);
+        var records = await TopicReader.ReadAsync(broker.BootstrapServers, app.Topic, expected: 2, cancellationToken: Cancel);
         Assert.Equal(["jc-req_0001.retry-2", generated], records.Select(r => r.Message.Headers.GetText(RecordHeaders.RequestId)));
     }
 }

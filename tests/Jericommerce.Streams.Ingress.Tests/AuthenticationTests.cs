@@ -15,8 +15,7 @@ public sealed class AuthenticationTests(BrokerFixture broker)
     [Fact]
     public async Task Post_WithoutAValidSignature_Answers401WithTheReason_NeverTheExpectedSignature_AndProducesNothing()
     {
-        var topic = await broker.CreateTopicAsync("ingress-401");
-        await using var app = new IngressApp(broker.BootstrapServers, topic);
+        await using var app = await IngressApp.OnNewTopicAsync(broker, "ingress-401");
         using var client = app.CreateClient();
         var body = Webhook.Event();
         var valid = WebhookSignature.Base64(IngressApp.Secret, body);
@@ -50,14 +49,13 @@ public sealed class AuthenticationTests(BrokerFixture broker)
             }
         }
 
-        await Sentinel.AssertOnlySentinelLandsAsync(app, client, broker.BootstrapServers, topic, Cancel);
+        await Sentinel.AssertOnlySentinelLandsAsync(app, client, broker.BootstrapServers, app.Topic, Cancel);
     }
 
     [Fact]
     public async Task Post_WithEitherOfTwoConfiguredSecrets_IsAccepted_AndTheRecordNamesTheSecretThatMatched()
     {
-        var topic = await broker.CreateTopicAsync("ingress-rotation");
-        await using var app = new IngressApp(broker.BootstrapServers, topic, new Dictionary<string, string?>
+        await using var app = await IngressApp.OnNewTopicAsync(broker, "ingress-rotation", new Dictionary<string, string?>
         {
             ["Ingress:Secrets:0"] = "old-secret-aaaa",
             ["Ingress:Secrets:1"] = "new-secret-bbbb",
@@ -76,7 +74,7 @@ public sealed class AuthenticationTests(BrokerFixture broker)
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
 
-        var records = await TopicReader.ReadAsync(broker.BootstrapServers, topic, expected: 2, cancellationToken: Cancel);
+        var records = await TopicReader.ReadAsync(broker.BootstrapServers, app.Topic, expected: 2, cancellationToken: Cancel);
         Assert.Equal([first, second], records.Select(r => r.Message.Value));
         Assert.Equal(["0", "1"], records.Select(r => r.Message.Headers.GetText(RecordHeaders.SignatureKey)));
         Assert.Equal(["base64", "hex"], records.Select(r => r.Message.Headers.GetText(RecordHeaders.SignatureEncoding)));

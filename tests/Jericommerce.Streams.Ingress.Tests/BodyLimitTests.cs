@@ -15,15 +15,14 @@ public sealed class BodyLimitTests(BrokerFixture broker)
     [Fact]
     public async Task Post_ExactlyAtTheDefaultLimit_IsAccepted_AndStoredWhole()
     {
-        var topic = await broker.CreateTopicAsync("ingress-limit");
-        await using var app = new IngressApp(broker.BootstrapServers, topic);
+        await using var app = await IngressApp.OnNewTopicAsync(broker, "ingress-limit");
         using var client = app.CreateClient();
         var body = JsonOfLength(DefaultLimit);
 
         using var response = await client.SendAsync(Webhook.Signed(body), Cancel);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var record = Assert.Single(await TopicReader.ReadAsync(broker.BootstrapServers, topic, expected: 1, cancellationToken: Cancel));
+        var record = Assert.Single(await TopicReader.ReadAsync(broker.BootstrapServers, app.Topic, expected: 1, cancellationToken: Cancel));
         Assert.Equal(body, record.Message.Value);
     }
 
@@ -32,8 +31,7 @@ public sealed class BodyLimitTests(BrokerFixture broker)
     [InlineData(false)]
     public async Task Post_OneByteOverTheLimit_Answers413_AndProducesNothing(bool withContentLength)
     {
-        var topic = await broker.CreateTopicAsync("ingress-413");
-        await using var app = new IngressApp(broker.BootstrapServers, topic);
+        await using var app = await IngressApp.OnNewTopicAsync(broker, "ingress-413");
         using var client = app.CreateClient();
         var body = JsonOfLength(DefaultLimit + 1);
         HttpContent content = withContentLength ? new ByteArrayContent(body) : new StreamContent(new UnknownLengthStream(body));
@@ -43,14 +41,13 @@ public sealed class BodyLimitTests(BrokerFixture broker)
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel));
         Assert.Equal("urn:jericommerce-streams:problem:payload-too-large", problem.RootElement.GetProperty("type").GetString());
-        await Sentinel.AssertOnlySentinelLandsAsync(app, client, broker.BootstrapServers, topic, Cancel);
+        await Sentinel.AssertOnlySentinelLandsAsync(app, client, broker.BootstrapServers, app.Topic, Cancel);
     }
 
     [Fact]
     public async Task Post_WithAConfiguredLimit_AcceptsExactlyThatMany_AndRefusesOneMore()
     {
-        var topic = await broker.CreateTopicAsync("ingress-limit-configured");
-        await using var app = new IngressApp(broker.BootstrapServers, topic, new Dictionary<string, string?> { ["Ingress:MaxBodyBytes"] = "1000" });
+        await using var app = await IngressApp.OnNewTopicAsync(broker, "ingress-limit-configured", new Dictionary<string, string?> { ["Ingress:MaxBodyBytes"] = "1000" });
         using var client = app.CreateClient();
 
         using (var response = await client.SendAsync(Webhook.Signed(JsonOfLength(1001)), Cancel))
@@ -63,7 +60,7 @@ public sealed class BodyLimitTests(BrokerFixture broker)
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
 
-        Assert.Equal(1, await TopicReader.CountAsync(broker.BootstrapServers, topic, Cancel));
+        Assert.Equal(1, await TopicReader.CountAsync(broker.BootstrapServers, app.Topic, Cancel));
     }
 
     /// <summary>A JSON object of exactly <paramref name="length"/> bytes.</summary>

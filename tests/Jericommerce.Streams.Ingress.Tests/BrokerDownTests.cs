@@ -14,10 +14,8 @@ public sealed class BrokerDownTests(BrokerFixture broker)
     [Fact]
     public async Task Post_WhileTheBrokerIsDown_Answers503WithRetryAfterWithinTheAckTimeout_ThenTheRetryIsStoredExactlyOnce()
     {
-        await using var cluster = broker.StartIsolatedDevCluster();
-        cluster.CreateTopic("raw");
-        await using var app = new IngressApp(cluster.BootstrapServers, "raw", Faults.Settings());
-        using var client = app.CreateClient();
+        await using var ingress = IsolatedIngress.Start(broker);
+        var client = ingress.Client;
         var warmUpBody = Webhook.Event(id: "evt-warm-up");
 
         // The warm-up only proves the path works before the broker goes down: on a loaded machine its first produce
@@ -33,7 +31,7 @@ public sealed class BrokerDownTests(BrokerFixture broker)
             TimeSpan.FromSeconds(20),
             Cancel);
 
-        cluster.SetBrokerDown();
+        ingress.Cluster.SetBrokerDown();
         var body = Webhook.Event(id: "evt-retried");
         var signature = WebhookSignature.Base64(IngressApp.Secret, body);
         var watch = Stopwatch.StartNew();
@@ -50,15 +48,9 @@ public sealed class BrokerDownTests(BrokerFixture broker)
 
         // librdkafka gives up on the refused record (message.timeout.ms = Faults.AckTimeout) and the
         // ingress logs that outcome: a late delivery report (23), or the report that made the 503 (21).
-        var refusedId = Assert.Single(refused.Headers.GetValues("x-request-id"));
-        var outcome = await Eventually.FoundAsync(
-            _ => Task.FromResult(app.Logs.Entries.FirstOrDefault(e => e.EventId.Id is 21 or 23 && e.Value("RequestId") == refusedId)),
-            () => $"the ingress to log the refused record's outcome:\n{app.Logs.AllText()}",
-            TimeSpan.FromSeconds(10),
-            Cancel);
-        Assert.Equal("NotPersisted", outcome.Value("Persistence"));
+        await AssertLoggedNotPersistedAsync(ingress.App, refused, "the refused record", Cancel);
 
-        cluster.SetBrokerUp();
+        ingress.Cluster.SetBrokerUp();
         await Faults.WaitForReadyAsync(client);
 
         // As a sender does, retry until 2xx. On a loaded machine the first produce after the broker's return can miss
@@ -73,20 +65,29 @@ public sealed class BrokerDownTests(BrokerFixture broker)
                     return true;
                 }
 
-                var id = Assert.Single(retried.Headers.GetValues("x-request-id"));
-                var late = await Eventually.FoundAsync(
-                    _ => Task.FromResult(app.Logs.Entries.FirstOrDefault(e => e.EventId.Id is 21 or 23 && e.Value("RequestId") == id)),
-                    () => $"the ingress to log the 503'd record's outcome:\n{app.Logs.AllText()}",
-                    TimeSpan.FromSeconds(10),
-                    token);
-                Assert.Equal("NotPersisted", late.Value("Persistence"));
+                await AssertLoggedNotPersistedAsync(ingress.App, retried, "the 503'd record", token);
                 return false;
             },
-            () => $"a retry to be stored once the broker is back:\n{app.Logs.AllText()}",
+            () => $"a retry to be stored once the broker is back:\n{ingress.App.Logs.AllText()}",
             TimeSpan.FromSeconds(30),
             Cancel);
-        var records = await TopicReader.ReadAllAsync(cluster.BootstrapServers, "raw", Cancel);
+        var records = await TopicReader.ReadAllAsync(ingress.Cluster.BootstrapServers, IsolatedIngress.RawTopic, Cancel);
         Assert.Single(records, r => r.Message.Value!.AsSpan().SequenceEqual(body));
         Assert.All(records, r => Assert.True(r.Message.Value!.AsSpan().SequenceEqual(body) || r.Message.Value!.AsSpan().SequenceEqual(warmUpBody)));
+    }
+
+    /// <summary>
+    /// Waits for the ingress to log the outcome of the record behind a response (a late delivery report, 23, or the
+    /// report that made the 503, 21), and checks that it was not persisted.
+    /// </summary>
+    private static async Task AssertLoggedNotPersistedAsync(IngressApp app, HttpResponseMessage response, string record, CancellationToken cancellationToken)
+    {
+        var requestId = Assert.Single(response.Headers.GetValues("x-request-id"));
+        var outcome = await Eventually.FoundAsync(
+            _ => Task.FromResult(app.Logs.Entries.FirstOrDefault(e => e.EventId.Id is 21 or 23 && e.Value("RequestId") == requestId)),
+            () => $"the ingress to log {record}'s outcome:\n{app.Logs.AllText()}",
+            TimeSpan.FromSeconds(10),
+            cancellationToken);
+        Assert.Equal("NotPersisted", outcome.Value("Persistence"));
     }
 }

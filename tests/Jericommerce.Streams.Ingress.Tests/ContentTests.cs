@@ -14,8 +14,7 @@ public sealed class ContentTests(BrokerFixture broker)
     [Fact]
     public async Task Post_AuthenticatedButOfAnUnknownOrMissingTypeOrNotJson_Answers202_AndStoresTheBodyUnchanged_KeyedOnlyByAStringCustomerId()
     {
-        var topic = await broker.CreateTopicAsync("ingress-content");
-        await using var app = new IngressApp(broker.BootstrapServers, topic);
+        await using var app = await IngressApp.OnNewTopicAsync(broker, "ingress-content");
         using var client = app.CreateClient();
         (string Name, string? EventType, string Body, string? Key)[] cases =
         [
@@ -35,7 +34,7 @@ public sealed class ContentTests(BrokerFixture broker)
             Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{name}: {response.StatusCode}");
         }
 
-        var records = await TopicReader.ReadAsync(broker.BootstrapServers, topic, expected: cases.Length, cancellationToken: Cancel);
+        var records = await TopicReader.ReadAsync(broker.BootstrapServers, app.Topic, expected: cases.Length, cancellationToken: Cancel);
         Assert.Equal(cases.Length, records.Count);
         for (var i = 0; i < cases.Length; i++)
         {

@@ -47,8 +47,7 @@ public sealed class HttpSurfaceTests(BrokerFixture broker)
     [Fact]
     public async Task Livez_Answers200_AndReadyz_Answers200OnceTheProducerHasMetadataForTheRawTopic()
     {
-        var topic = await broker.CreateTopicAsync("ingress-health");
-        await using var app = new IngressApp(broker.BootstrapServers, topic);
+        await using var app = await IngressApp.OnNewTopicAsync(broker, "ingress-health");
         using var client = app.CreateClient();
 
         using var live = await client.GetAsync("/livez", Cancel);

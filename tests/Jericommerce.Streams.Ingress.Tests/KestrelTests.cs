@@ -22,8 +22,7 @@ public sealed class KestrelTests(BrokerFixture broker)
     [InlineData(false)]
     public async Task Post_OverTheLimitThroughKestrel_Answers413WithAProblem_NotAnotherError(bool withContentLength)
     {
-        var topic = await broker.CreateTopicAsync("ingress-kestrel-413");
-        await using var app = new IngressApp(broker.BootstrapServers, topic, new Dictionary<string, string?> { ["Ingress:MaxBodyBytes"] = "4096" });
+        await using var app = await IngressApp.OnNewTopicAsync(broker, "ingress-kestrel-413", new Dictionary<string, string?> { ["Ingress:MaxBodyBytes"] = "4096" });
         app.UseKestrel(0);
         using var client = app.CreateClient();
         var body = BodyLimitTests.JsonOfLength(4097);
@@ -34,14 +33,13 @@ public sealed class KestrelTests(BrokerFixture broker)
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel));
         Assert.Equal("urn:jericommerce-streams:problem:payload-too-large", problem.RootElement.GetProperty("type").GetString());
-        Assert.Equal(0, await TopicReader.CountAsync(broker.BootstrapServers, topic, Cancel));
+        Assert.Equal(0, await TopicReader.CountAsync(broker.BootstrapServers, app.Topic, Cancel));
     }
 
     [Fact]
     public async Task Post_ExactlyAtTheLimitChunkedThroughKestrel_IsAccepted()
     {
-        var topic = await broker.CreateTopicAsync("ingress-kestrel-limit");
-        await using var app = new IngressApp(broker.BootstrapServers, topic, new Dictionary<string, string?> { ["Ingress:MaxBodyBytes"] = "40000" });
+        await using var app = await IngressApp.OnNewTopicAsync(broker, "ingress-kestrel-limit", new Dictionary<string, string?> { ["Ingress:MaxBodyBytes"] = "40000" });
         app.UseKestrel(0);
         using var client = app.CreateClient();
         var body = BodyLimitTests.JsonOfLength(40_000);
@@ -49,7 +47,7 @@ public sealed class KestrelTests(BrokerFixture broker)
         using var response = await client.SendAsync(Webhook.Post(body, WebhookSignature.Base64(IngressApp.Secret, body), content: new StreamContent(new BodyLimitTests.UnknownLengthStream(body))), Cancel);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var record = Assert.Single(await TopicReader.ReadAsync(broker.BootstrapServers, topic, expected: 1, cancellationToken: Cancel));
+        var record = Assert.Single(await TopicReader.ReadAsync(broker.BootstrapServers, app.Topic, expected: 1, cancellationToken: Cancel));
         Assert.Equal(body, record.Message.Value);
     }
 

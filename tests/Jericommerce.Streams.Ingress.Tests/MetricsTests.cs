@@ -13,8 +13,7 @@ public sealed class MetricsTests(BrokerFixture broker)
     [Fact]
     public async Task AfterGoodAndBadRequests_CountersShowEachByStatusCodeAndReason()
     {
-        var topic = await broker.CreateTopicAsync("ingress-metrics");
-        await using var app = new IngressApp(broker.BootstrapServers, topic, new Dictionary<string, string?> { ["Kafka:Client:statistics.interval.ms"] = "1000" });
+        await using var app = await IngressApp.OnNewTopicAsync(broker, "ingress-metrics", new Dictionary<string, string?> { ["Kafka:Client:statistics.interval.ms"] = "1000" });
         using var client = app.CreateClient();
         var body = Webhook.Event();
         var statuses = new List<HttpStatusCode>();
@@ -69,8 +68,7 @@ public sealed class MetricsTests(BrokerFixture broker)
     [Fact]
     public async Task EveryDocumentedMetric_IsExported_AndNoneCarriesAnId()
     {
-        var topic = await broker.CreateTopicAsync("ingress-metric-names");
-        await using var app = new IngressApp(broker.BootstrapServers, topic, new Dictionary<string, string?> { ["Kafka:Client:statistics.interval.ms"] = "1000" });
+        await using var app = await IngressApp.OnNewTopicAsync(broker, "ingress-metric-names", new Dictionary<string, string?> { ["Kafka:Client:statistics.interval.ms"] = "1000" });
         using var client = app.CreateClient();
         using (var accepted = await client.SendAsync(Webhook.Signed(Webhook.Event(id: "evt-names")), Cancel))
         {

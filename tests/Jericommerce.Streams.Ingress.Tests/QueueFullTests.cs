@@ -16,17 +16,15 @@ public sealed class QueueFullTests(BrokerFixture broker)
     [Fact]
     public async Task Post_WhenTheProducerQueueIsFull_Answers503AtOnce()
     {
-        await using var cluster = broker.StartIsolatedDevCluster();
-        cluster.CreateTopic("raw");
-        await using var app = new IngressApp(cluster.BootstrapServers, "raw", Faults.Settings(("Ingress:MaxQueuedMessages", "1"), ("Ingress:AckTimeout", "00:00:03")));
-        using var client = app.CreateClient();
+        await using var ingress = IsolatedIngress.Start(broker, ("Ingress:MaxQueuedMessages", "1"), ("Ingress:AckTimeout", "00:00:03"));
+        var client = ingress.Client;
         using (var warmUp = await client.SendAsync(Webhook.Signed(Webhook.Event(id: "evt-warm-up")), Cancel))
         {
             Assert.Equal(HttpStatusCode.Accepted, warmUp.StatusCode);
         }
 
-        cluster.SetBrokerDown();
-        var metrics = app.Services.GetRequiredService<IngressMetrics>();
+        ingress.Cluster.SetBrokerDown();
+        var metrics = ingress.App.Services.GetRequiredService<IngressMetrics>();
         var waiting = client.SendAsync(Webhook.Signed(Webhook.Event(id: "evt-waiting")), Cancel);
         await Eventually.UntilAsync(() => metrics.InFlight == 1, "one request in flight", TimeSpan.FromSeconds(5), Cancel);
 

@@ -12,20 +12,18 @@ public sealed class ReadinessTests(BrokerFixture broker)
     [Fact]
     public async Task Readyz_FollowsTheBroker_DownThenUpAgain()
     {
-        await using var cluster = broker.StartIsolatedDevCluster();
-        cluster.CreateTopic("raw");
-        await using var app = new IngressApp(cluster.BootstrapServers, "raw", Faults.Settings());
-        using var client = app.CreateClient();
+        await using var ingress = IsolatedIngress.Start(broker);
+        var client = ingress.Client;
         await Faults.WaitForReadyAsync(client);
 
-        cluster.SetBrokerDown();
+        ingress.Cluster.SetBrokerDown();
         await Faults.WaitForReadyzAsync(client, HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(15));
         using (var live = await client.GetAsync("/livez", Cancel))
         {
             Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         }
 
-        cluster.SetBrokerUp();
+        ingress.Cluster.SetBrokerUp();
         await Faults.WaitForReadyAsync(client);
     }
 }

@@ -22,8 +22,7 @@ public sealed class SignatureDiagnosisTests(BrokerFixture broker)
     [Fact]
     public async Task FailedSignatures_AreCountedByTheVariantThatWouldHaveMatched_AndLoggedOncePerVariant_WithoutSecretSignatureOrBody()
     {
-        var topic = await broker.CreateTopicAsync("ingress-diagnosis");
-        await using var app = new IngressApp(broker.BootstrapServers, topic, new Dictionary<string, string?> { ["Ingress:Secrets:0"] = HexSecret });
+        await using var app = await IngressApp.OnNewTopicAsync(broker, "ingress-diagnosis", new Dictionary<string, string?> { ["Ingress:Secrets:0"] = HexSecret });
         using var client = app.CreateClient();
         var body = Webhook.Event(id: "evt-diagnosed");
         var withNewline = Encoding.UTF8.GetBytes(Webhook.Text(body) + "\n");
@@ -66,8 +65,7 @@ public sealed class SignatureDiagnosisTests(BrokerFixture broker)
     [Fact]
     public async Task OverTheDiagnosisBudget_FailedRequestsAreCountedAsSkipped_AndStillAnswered401()
     {
-        var topic = await broker.CreateTopicAsync("ingress-diagnosis-budget");
-        await using var app = new IngressApp(broker.BootstrapServers, topic, new Dictionary<string, string?> { ["Ingress:SignatureDiagnosis:MaxPerMinute"] = "2" });
+        await using var app = await IngressApp.OnNewTopicAsync(broker, "ingress-diagnosis-budget", new Dictionary<string, string?> { ["Ingress:SignatureDiagnosis:MaxPerMinute"] = "2" });
         using var client = app.CreateClient();
         var body = Webhook.Event();
         for (var i = 0; i < 5; i++)
@@ -84,8 +82,7 @@ public sealed class SignatureDiagnosisTests(BrokerFixture broker)
     [Fact]
     public async Task WithTheDiagnosedVariantSetForTheSecret_TheSameRequestIsStored_AndItsRecordNamesTheVariant()
     {
-        var topic = await broker.CreateTopicAsync("ingress-variant");
-        await using var app = new IngressApp(broker.BootstrapServers, topic, new Dictionary<string, string?>
+        await using var app = await IngressApp.OnNewTopicAsync(broker, "ingress-variant", new Dictionary<string, string?>
         {
             ["Ingress:Secrets:0"] = HexSecret,
             ["Ingress:SignatureVariants:0"] = "hex-lower/hex/raw",
@@ -98,7 +95,7 @@ public sealed class SignatureDiagnosisTests(BrokerFixture broker)
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
 
-        var record = Assert.Single(await TopicReader.ReadAsync(broker.BootstrapServers, topic, expected: 1, cancellationToken: Cancel));
+        var record = Assert.Single(await TopicReader.ReadAsync(broker.BootstrapServers, app.Topic, expected: 1, cancellationToken: Cancel));
         Assert.Equal(body, record.Message.Value);
         Assert.Equal("hex-lower/hex/raw", record.Message.Headers.GetText(RecordHeaders.SignatureVariant));
         Assert.Equal("hex-lower", record.Message.Headers.GetText(RecordHeaders.SignatureEncoding));

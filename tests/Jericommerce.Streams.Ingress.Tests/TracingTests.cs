@@ -15,8 +15,7 @@ public sealed class TracingTests(BrokerFixture broker)
 
     private async Task<string[]> RecordTraceParentAsync(string? traceParent)
     {
-        var topic = await broker.CreateTopicAsync("ingress-trace");
-        await using var app = new IngressApp(broker.BootstrapServers, topic);
+        await using var app = await IngressApp.OnNewTopicAsync(broker, "ingress-trace");
         using var client = app.CreateClient();
         using var request = Webhook.Signed(Webhook.Event());
         if (traceParent is not null)
@@ -26,7 +25,7 @@ public sealed class TracingTests(BrokerFixture broker)
 
         using var response = await client.SendAsync(request, Cancel);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var record = Assert.Single(await TopicReader.ReadAsync(broker.BootstrapServers, topic, expected: 1, cancellationToken: Cancel));
+        var record = Assert.Single(await TopicReader.ReadAsync(broker.BootstrapServers, app.Topic, expected: 1, cancellationToken: Cancel));
         var parts = record.Message.Headers.GetText(RecordHeaders.TraceParent)?.Split('-') ?? [];
         Assert.Equal(4, parts.Length);
         Assert.Equal("00", parts[0]);

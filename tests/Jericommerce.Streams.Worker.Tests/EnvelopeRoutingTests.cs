@@ -148,9 +148,7 @@ public sealed class EnvelopeRoutingTests(BrokerFixture broker)
             await raw.SendAsync(body, "Customer teleported", cancellationToken: Cancel);
         }
 
-        var settings = topics.Settings(broker.BootstrapServers);
-        settings["Worker:EnvelopeRouting"] = "false";
-        await using var worker = await InProcessWorker.StartAsync(settings);
+        await using var worker = await InProcessWorker.StartAsync(topics.ClosedCatalogSettings(broker.BootstrapServers));
         var landed = await Landed.WaitForAsync(broker.BootstrapServers, topics, 1, cancellationToken: Cancel);
 
         Assert.Empty(landed.Typed);

@@ -24,15 +24,7 @@ public sealed class RoutingTests(BrokerFixture broker)
     public async Task ValidExamples_LandInTheirTypedTopic_WithIdenticalBytesKeyAndHeaders()
     {
         var topics = await PipelineTopics.CreateAsync(broker.Broker);
-        var examples = Examples("valid").ToList();
-        Assert.NotEmpty(examples);
-        using (var raw = new RawEvents(broker.BootstrapServers, topics.Raw))
-        {
-            foreach (var example in examples)
-            {
-                await raw.SendAsync(RawEvents.Example(example), HeaderFor(example), cancellationToken: Cancel);
-            }
-        }
+        var examples = await SendExamplesAsync(topics, "valid");
 
         // Examples of a type share an id, so dedup lets exactly the first of each id through.
         var expected = examples.GroupBy(e => Landed.IdOf(Bytes(e))).Select(g => g.First()).ToList();
@@ -61,15 +53,7 @@ public sealed class RoutingTests(BrokerFixture broker)
     public async Task InvalidExamples_LandInTheDeadLetterTopic_WithSchemaViolationAndAPointerToTheBrokenField()
     {
         var topics = await PipelineTopics.CreateAsync(broker.Broker);
-        var examples = Examples("invalid").ToList();
-        Assert.NotEmpty(examples);
-        using (var raw = new RawEvents(broker.BootstrapServers, topics.Raw))
-        {
-            foreach (var example in examples)
-            {
-                await raw.SendAsync(RawEvents.Example(example), HeaderFor(example), cancellationToken: Cancel);
-            }
-        }
+        var examples = await SendExamplesAsync(topics, "invalid");
 
         await using var worker = await InProcessWorker.StartAsync(topics.Settings(broker.BootstrapServers));
         var landed = await Landed.WaitForAsync(broker.BootstrapServers, topics, examples.Count, cancellationToken: Cancel);
@@ -150,4 +134,18 @@ public sealed class RoutingTests(BrokerFixture broker)
     }
 
     private static byte[] Bytes(string example) => RawEvents.Example(example);
+
+    /// <summary>Sends every example of a kind (valid, invalid) to the raw topic with its type's header; returns their names.</summary>
+    private async Task<List<string>> SendExamplesAsync(PipelineTopics topics, string kind)
+    {
+        var examples = Examples(kind).ToList();
+        Assert.NotEmpty(examples);
+        using var raw = new RawEvents(broker.BootstrapServers, topics.Raw);
+        foreach (var example in examples)
+        {
+            await raw.SendAsync(RawEvents.Example(example), HeaderFor(example), cancellationToken: Cancel);
+        }
+
+        return examples;
+    }
 }

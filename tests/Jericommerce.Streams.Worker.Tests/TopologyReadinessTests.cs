@@ -12,12 +12,20 @@ public sealed class TopologyReadinessTests(BrokerFixture broker)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
+    /// <summary>Topics of the test's own, and worker settings that name a dead-letter topic that does not exist (yet).</summary>
+    private async Task<(PipelineTopics Topics, string DeadLetter, Dictionary<string, string?> Settings)> WithoutTheDeadLetterTopicAsync(string name)
+    {
+        var topics = await PipelineTopics.CreateAsync(broker.Broker, rawPartitions: 1);
+        var deadLetter = BrokerFixture.UniqueName(name);
+        var settings = topics.Settings(broker.BootstrapServers);
+        settings["Worker:DeadLetterTopic"] = deadLetter;
+        return (topics, deadLetter, settings);
+    }
+
     [Fact]
     public async Task Readyz_WhileTheDeadLetterTopicIsMissing_Answers503NamingIt_WithoutCreatingIt_ThenReadyOnceItExists()
     {
-        var topics = await PipelineTopics.CreateAsync(broker.Broker, rawPartitions: 1);
-        var deadLetter = BrokerFixture.UniqueName("dlq-later");
-        var settings = new Dictionary<string, string?>(topics.Settings(broker.BootstrapServers)) { ["Worker:DeadLetterTopic"] = deadLetter };
+        var (topics, deadLetter, settings) = await WithoutTheDeadLetterTopicAsync("dlq-later");
         await using var worker = await InProcessWorker.StartAsync(settings);
         using var client = worker.CreateClient();
 
@@ -33,13 +41,8 @@ public sealed class TopologyReadinessTests(BrokerFixture broker)
     public async Task Readyz_WithCreationAllowedOnTheDevBroker_SaysItHasNoCreateTopics()
     {
         Assert.SkipWhen(broker.Capabilities.CreateTopicsApi, $"{broker.Capabilities.Name} supports CreateTopics: the creation test covers it.");
-        var topics = await PipelineTopics.CreateAsync(broker.Broker, rawPartitions: 1);
-        var deadLetter = BrokerFixture.UniqueName("dlq-never");
-        var settings = new Dictionary<string, string?>(topics.Settings(broker.BootstrapServers))
-        {
-            ["Worker:DeadLetterTopic"] = deadLetter,
-            ["Kafka:Topology:Create"] = "true",
-        };
+        var (_, deadLetter, settings) = await WithoutTheDeadLetterTopicAsync("dlq-never");
+        settings["Kafka:Topology:Create"] = "true";
         await using var worker = await InProcessWorker.StartAsync(settings);
         using var client = worker.CreateClient();
 
@@ -50,15 +53,10 @@ public sealed class TopologyReadinessTests(BrokerFixture broker)
     public async Task Start_WithCreationAllowed_CreatesTheMissingTopicsAsDescribed_AndIsReady()
     {
         Assert.SkipUnless(broker.Capabilities.CreateTopicsApi, $"{broker.Capabilities.Name} has no CreateTopics API; this needs a real Kafka (JCS_TEST_KAFKA=testcontainers).");
-        var topics = await PipelineTopics.CreateAsync(broker.Broker, rawPartitions: 1);
-        var deadLetter = BrokerFixture.UniqueName("dlq-created");
-        var settings = new Dictionary<string, string?>(topics.Settings(broker.BootstrapServers))
-        {
-            ["Worker:DeadLetterTopic"] = deadLetter,
-            ["Kafka:Topology:Create"] = "true",
-            ["Kafka:Topology:ReplicationFactor"] = "1",
-            ["Kafka:Topology:DeadLetterPartitions"] = "3",
-        };
+        var (_, deadLetter, settings) = await WithoutTheDeadLetterTopicAsync("dlq-created");
+        settings["Kafka:Topology:Create"] = "true";
+        settings["Kafka:Topology:ReplicationFactor"] = "1";
+        settings["Kafka:Topology:DeadLetterPartitions"] = "3";
 
         // Created during start-up, before routing begins.
         await using var worker = await InProcessWorker.StartAsync(settings);

@@ -1,6 +1,6 @@
 using Jericommerce.Streams.Ingress;
+using Jericommerce.Streams.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace Jericommerce.Streams.Cli.Tests.Support;
@@ -30,28 +30,12 @@ internal sealed class InProcessIngress : IAsyncDisposable
             ["Ingress:Secrets:0"] = Secret,
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
         // Over the appsettings.json the ingress's build puts beside the tests: only what went wrong.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
         builder.AddIngress();
-        var app = builder.Build();
-        app.MapIngress();
-        try
-        {
-            await app.StartAsync();
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-
+        var app = await InProcessApps.StartOnLoopbackAsync(builder, ingress => ingress.MapIngress());
         return new InProcessIngress(app, new Uri(new Uri(app.Urls.First()), "/webhooks/jericommerce"));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => InProcessApps.StopAndDisposeAsync(_app);
 }

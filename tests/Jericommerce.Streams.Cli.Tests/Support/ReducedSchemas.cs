@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
+using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Schemas;
+using Jericommerce.Streams.Testing;
+using Jericommerce.Streams.Worker.Routing;
 
 namespace Jericommerce.Streams.Cli.Tests.Support;
 
@@ -27,4 +30,19 @@ internal sealed class ReducedSchemas : IDisposable
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"jcs-schemas-{Guid.NewGuid():N}");
 
     public void Dispose() => Directory.Delete(Path, recursive: true);
+
+    /// <summary>
+    /// Before the fix: runs a worker on a closed catalog without <paramref name="slug"/> until the raw topic's one event
+    /// of that type is dead-lettered as unknown-event-type, then stops it.
+    /// </summary>
+    public static async Task DeadLetterAsync(PipelineTopics topics, string bootstrapServers, string slug, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(topics);
+        using var before = new ReducedSchemas(withoutSlug: slug);
+        await using (await InProcessWorker.StartAsync(topics.ClosedCatalogSettings(bootstrapServers, before.Path)))
+        {
+            var letter = Assert.Single(await TopicReader.ReadAsync(bootstrapServers, topics.DeadLetter, 1, cancellationToken: cancellationToken));
+            Assert.Equal(DeadLetterKinds.UnknownEventType, letter.Message.Headers.GetText(RecordHeaders.ErrorKind));
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using Jericommerce.Streams.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -21,6 +22,7 @@ internal sealed class IngressApp : WebApplicationFactory<Program>
 
     public IngressApp(string bootstrapServers, string topic, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Production")
     {
+        Topic = topic;
         _environment = environment;
         _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -34,9 +36,19 @@ internal sealed class IngressApp : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>The raw topic it writes to.</summary>
+    public string Topic { get; }
+
     public LogCapture Logs { get; } = new();
 
     public FixedTimeProvider Time { get; } = new();
+
+    /// <summary>The ingress writing to a raw topic of its own on the shared broker (<see cref="BrokerFixture.CreateTopicAsync"/>).</summary>
+    public static async Task<IngressApp> OnNewTopicAsync(BrokerFixture broker, string purpose, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(broker);
+        return new IngressApp(broker.BootstrapServers, await broker.CreateTopicAsync(purpose), settings);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -29,18 +29,10 @@ public sealed class SignatureFloodTests
     public Task AFloodOfBadSignatures_WithDiagnosisAndQuarantineOn_Gets401s_WithBoundedCpuAndABoundedQuarantine() =>
         Scenario.RunAsync(0, "Signature flood", async scenario =>
         {
-            var quarantine = $"{scenario.Topics.Raw}.quarantine";
-            scenario.Cluster.CreateTopic(quarantine, 1);
-            var ingress = await scenario.StartIngressAsync(
-                secrets: new Dictionary<string, string> { ["0"] = scenario.Secret, ["1"] = "an-older-secret-still-configured" },
-                more: new Dictionary<string, string>
-                {
-                    ["Ingress__SignatureDiagnosis__MaxPerMinute"] = "1000000",
-                    ["Ingress__Quarantine__Enabled"] = "true",
-                    ["Ingress__Quarantine__Topic"] = quarantine,
-                    ["Ingress__Quarantine__Until"] = DateTimeOffset.UtcNow.AddDays(1).ToString("O", CultureInfo.InvariantCulture),
-                    ["Ingress__Quarantine__MaxRequestsPerMinute"] = QuarantinePerMinute.ToString(CultureInfo.InvariantCulture),
-                });
+            var (quarantine, settings) = QuarantineSettings.Open(scenario);
+            settings["Ingress__SignatureDiagnosis__MaxPerMinute"] = "1000000";
+            settings["Ingress__Quarantine__MaxRequestsPerMinute"] = QuarantinePerMinute.ToString(CultureInfo.InvariantCulture);
+            var ingress = await scenario.StartIngressAsync(secrets: new Dictionary<string, string> { ["0"] = scenario.Secret, ["1"] = "an-older-secret-still-configured" }, more: settings);
             var random = new Random(scenario.Seed);
             var padding = new string('x', 4000);
             using var client = new HttpClient { BaseAddress = ingress.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };

@@ -22,17 +22,11 @@ public sealed class IngressKillTests
         using var sender = scenario.CreateSender(ingress);
 
         var kills = profile.Repetitions;
-        var load = scenario.StartLoad(sender);
-        var interval = profile.LoadDuration / (kills + 1);
-        for (var i = 0; i < kills && !load.IsCompleted; i++)
+        var account = await RepeatedKills.UnderLoadAsync(scenario, sender, async () =>
         {
-            await scenario.Deadline.PauseAsync(interval, "the next kill");
             ingress.Kill();
             ingress = await scenario.StartIngressAsync(port: ingress.Port);
-        }
-
-        await scenario.Deadline.WaitAsync("the sender's last retries", load);
-        var account = await scenario.SettleAsync(sender);
+        });
 
         scenario.Record(
             account,

@@ -22,20 +22,13 @@ public sealed class WorkerKillTests
         using var sender = scenario.CreateSender(ingress);
 
         var kills = profile.Repetitions;
-        var load = scenario.StartLoad(sender);
-        var interval = profile.LoadDuration / (kills + 1);
-        for (var i = 0; i < kills && !load.IsCompleted; i++)
+        var account = await RepeatedKills.UnderLoadAsync(scenario, sender, async () =>
         {
-            await scenario.Deadline.PauseAsync(interval, "the next kill");
-
             // Killed while keeping up with the load, so that the README's bound (stated at the arrival rate) applies.
             await scenario.WaitForLagAtMostAsync(profile.EventsPerSecond, TimeSpan.FromSeconds(60));
             worker.Kill();
             worker = await scenario.StartWorkerAsync();
-        }
-
-        await scenario.Deadline.WaitAsync("the sender's last retries", load);
-        var account = await scenario.SettleAsync(sender);
+        });
 
         var bound = kills * WorkerBounds.CrashDuplicates(profile.RawPartitions, profile.EventsPerSecond);
         scenario.Record(

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
@@ -21,18 +20,10 @@ public sealed class SignatureDiagnosisLeakTests
         Scenario.RunAsync(0, "Signature diagnosis leaks", async scenario =>
         {
             var hexSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-            var quarantine = $"{scenario.Topics.Raw}.quarantine";
-            scenario.Cluster.CreateTopic(quarantine, 1);
-            var ingress = await scenario.StartIngressAsync(
-                secrets: new Dictionary<string, string> { ["0"] = scenario.Secret, ["hexed"] = hexSecret },
-                more: new Dictionary<string, string>
-                {
-                    ["Logging__LogLevel__Default"] = "Trace",
-                    ["Ingress__SignatureDiagnosis__LogInterval"] = "00:00:01",
-                    ["Ingress__Quarantine__Enabled"] = "true",
-                    ["Ingress__Quarantine__Topic"] = quarantine,
-                    ["Ingress__Quarantine__Until"] = DateTimeOffset.UtcNow.AddDays(1).ToString("O", CultureInfo.InvariantCulture),
-                });
+            var (quarantine, settings) = QuarantineSettings.Open(scenario);
+            settings["Logging__LogLevel__Default"] = "Trace";
+            settings["Ingress__SignatureDiagnosis__LogInterval"] = "00:00:01";
+            var ingress = await scenario.StartIngressAsync(secrets: new Dictionary<string, string> { ["0"] = scenario.Secret, ["hexed"] = hexSecret }, more: settings);
             var body = Encoding.UTF8.GetBytes($$$"""{"email":"{{{Email}}}","id":"evt-leak-check","customerId":"cus-leak","createdAt":"2025-06-01T12:34:56Z","properties":{}}""" + "\n");
             var utf8 = Encoding.UTF8.GetBytes(scenario.Secret);
             var trimmed = body[..^1];

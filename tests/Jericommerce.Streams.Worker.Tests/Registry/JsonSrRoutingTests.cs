@@ -18,15 +18,10 @@ public sealed class JsonSrRoutingTests(BrokerFixture broker)
         await using var registry = await FakeSchemaRegistry.StartAsync();
         var topics = await PipelineTopics.CreateAsync(broker.Broker);
         await using var worker = await InProcessWorker.StartAsync(topics.Settings(broker.BootstrapServers).JsonSr(registry.Url));
-        var events = SampleEvents.OneOfEachType();
+        var events = await SampleEvents.SendOneOfEachTypeAsync(broker.BootstrapServers, topics.Raw, Cancel);
         var invalid = Encoding.UTF8.GetBytes("""{"id":"evt-bad","customerId":"cus-1","createdAt":"2025-03-14T09:26:53Z","properties":{}}""");
         using (var raw = new RawEvents(broker.BootstrapServers, topics.Raw))
         {
-            foreach (var (eventType, _, body) in events)
-            {
-                await raw.SendAsync(body, eventType, cancellationToken: Cancel);
-            }
-
             await raw.SendAsync(invalid, "Customer scanned", cancellationToken: Cancel);
         }
 
@@ -63,14 +58,7 @@ public sealed class JsonSrRoutingTests(BrokerFixture broker)
         var settings = topics.Settings(broker.BootstrapServers);
         settings["SchemaRegistry:Url"] = registry.Url;
         await using var worker = await InProcessWorker.StartAsync(settings);
-        var events = SampleEvents.OneOfEachType();
-        using (var raw = new RawEvents(broker.BootstrapServers, topics.Raw))
-        {
-            foreach (var (eventType, _, body) in events)
-            {
-                await raw.SendAsync(body, eventType, cancellationToken: Cancel);
-            }
-        }
+        var events = await SampleEvents.SendOneOfEachTypeAsync(broker.BootstrapServers, topics.Raw, Cancel);
 
         var landed = await Landed.WaitForAsync(broker.BootstrapServers, topics, events.Count, cancellationToken: Cancel);
 
@@ -159,14 +147,7 @@ public sealed class JsonSrRoutingTests(BrokerFixture broker)
 
         var before = registry.Requests.Count;
         await using var worker = await InProcessWorker.StartAsync(topics.Settings(broker.BootstrapServers).JsonSr(registry.Url, autoRegister: false));
-        var events = SampleEvents.OneOfEachType();
-        using (var raw = new RawEvents(broker.BootstrapServers, topics.Raw))
-        {
-            foreach (var (eventType, _, body) in events)
-            {
-                await raw.SendAsync(body, eventType, cancellationToken: Cancel);
-            }
-        }
+        var events = await SampleEvents.SendOneOfEachTypeAsync(broker.BootstrapServers, topics.Raw, Cancel);
 
         var landed = await Landed.WaitForAsync(broker.BootstrapServers, topics, events.Count, cancellationToken: Cancel);
 

@@ -15,14 +15,7 @@ public sealed class RealRegistryRoutingTests(BrokerFixture broker, SchemaRegistr
         var url = registries.RequireRealRegistry();
         var topics = await PipelineTopics.CreateAsync(broker.Broker);
         await using var worker = await InProcessWorker.StartAsync(topics.Settings(broker.BootstrapServers).JsonSr(url));
-        var events = SampleEvents.OneOfEachType();
-        using (var raw = new RawEvents(broker.BootstrapServers, topics.Raw))
-        {
-            foreach (var (eventType, _, body) in events)
-            {
-                await raw.SendAsync(body, eventType, cancellationToken: Cancel);
-            }
-        }
+        var events = await SampleEvents.SendOneOfEachTypeAsync(broker.BootstrapServers, topics.Raw, Cancel);
 
         var landed = await Landed.WaitForAsync(broker.BootstrapServers, topics, events.Count, cancellationToken: Cancel);
 

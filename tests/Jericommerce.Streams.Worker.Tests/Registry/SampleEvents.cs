@@ -21,6 +21,19 @@ internal static class SampleEvents
         return events;
     }
 
+    /// <summary>Sends <see cref="OneOfEachType"/> to the raw topic, each with its type's header; returns what it sent.</summary>
+    public static async Task<List<(string EventType, string Id, byte[] Body)>> SendOneOfEachTypeAsync(string bootstrapServers, string rawTopic, CancellationToken cancellationToken)
+    {
+        var events = OneOfEachType();
+        using var raw = new RawEvents(bootstrapServers, rawTopic);
+        foreach (var (eventType, _, body) in events)
+        {
+            await raw.SendAsync(body, eventType, cancellationToken: cancellationToken);
+        }
+
+        return events;
+    }
+
     /// <summary>The example's text with its one "id" replaced and, first, two unknown fields no serializer would write back alike.</summary>
     private static string WithId(string exampleText, string id)
     {

@@ -1,12 +1,12 @@
+using Jericommerce.Streams.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
-namespace Jericommerce.Streams.Worker.Tests;
+namespace Jericommerce.Streams.Worker.Testing;
 
 /// <summary>A worker host running in the test process, stopped gracefully.</summary>
-internal sealed class InProcessWorker : IAsyncDisposable
+public sealed class InProcessWorker : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
@@ -21,32 +21,18 @@ internal sealed class InProcessWorker : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(minimumLevel);
+
+        // A setting, not SetMinimumLevel: it has to win over an appsettings.json that a service's build put beside the
+        // tests (the ingress's logs Information).
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = minimumLevel.ToString() });
         if (logs is not null)
         {
             builder.Logging.AddProvider(logs);
         }
 
         builder.AddWorker();
-        var app = builder.Build();
-        app.MapWorker();
-        try
-        {
-            await app.StartAsync();
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-
-        return new InProcessWorker(app);
+        return new InProcessWorker(await InProcessApps.StartOnLoopbackAsync(builder, worker => worker.MapWorker()));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => InProcessApps.StopAndDisposeAsync(_app);
 }

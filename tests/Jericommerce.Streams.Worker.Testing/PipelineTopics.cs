@@ -1,10 +1,10 @@
 using Jericommerce.Streams.Schemas;
 using Jericommerce.Streams.Testing;
 
-namespace Jericommerce.Streams.Worker.Tests;
+namespace Jericommerce.Streams.Worker.Testing;
 
 /// <summary>A raw topic, a dead-letter topic and every typed topic, with names no other test uses.</summary>
-internal sealed record PipelineTopics(string Raw, string DeadLetter, string Prefix, string GroupId)
+public sealed record PipelineTopics(string Raw, string DeadLetter, string Prefix, string GroupId)
 {
     public static readonly SchemaCatalog Catalog = SchemaCatalog.Load(SchemaDirectory.Default);
 
@@ -42,8 +42,11 @@ internal sealed record PipelineTopics(string Raw, string DeadLetter, string Pref
         return topics;
     }
 
-    /// <summary>The worker settings that point at these topics, with retries quick enough for a test.</summary>
-    public Dictionary<string, string?> Settings(string bootstrapServers) => new()
+    /// <summary>
+    /// The worker settings that point at these topics, with retries quick enough for a test; with
+    /// <paramref name="schemasPath"/>, the catalog read from there.
+    /// </summary>
+    public Dictionary<string, string?> Settings(string bootstrapServers, string? schemasPath = null) => new()
     {
         ["Worker:RetryBaseDelay"] = "00:00:00.050",
         ["Worker:RetryMaxDelay"] = "00:00:01",
@@ -53,8 +56,20 @@ internal sealed record PipelineTopics(string Raw, string DeadLetter, string Pref
         ["Worker:DeadLetterTopic"] = DeadLetter,
         ["Worker:TopicPrefix"] = Prefix,
         ["Worker:GroupId"] = GroupId,
+        ["Worker:SchemasPath"] = schemasPath,
 
         // The dev broker creates a topic on a metadata request, as a Kafka with auto.create.topics.enable does.
         ["Worker:NewTopicCreation"] = "broker",
     };
+
+    /// <summary>
+    /// <see cref="Settings"/> with envelope routing off: the catalog is closed, and an event of a type outside it is
+    /// dead-lettered (unknown-event-type) instead of routed to a topic of its own.
+    /// </summary>
+    public Dictionary<string, string?> ClosedCatalogSettings(string bootstrapServers, string? schemasPath = null)
+    {
+        var settings = Settings(bootstrapServers, schemasPath);
+        settings["Worker:EnvelopeRouting"] = "false";
+        return settings;
+    }
 }
