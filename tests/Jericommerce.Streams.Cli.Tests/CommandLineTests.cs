@@ -1,5 +1,3 @@
-using Jericommerce.Streams.Cli.Tests.Support;
-
 namespace Jericommerce.Streams.Cli.Tests;
 
 /// <summary>A wrong command line is one line on stderr and exit code 2, whatever is wrong with it.</summary>

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Jericommerce.Streams.Cli.Tests.Support;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Cli.Tests;
 

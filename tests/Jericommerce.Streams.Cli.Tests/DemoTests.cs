@@ -1,5 +1,3 @@
-using Jericommerce.Streams.Cli.Tests.Support;
-using Jericommerce.Streams.Testing;
 using Jericommerce.Streams.Worker.Routing;
 
 namespace Jericommerce.Streams.Cli.Tests;

@@ -2,10 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Jericommerce.Streams.Cli.Dev;
-using Jericommerce.Streams.Cli.Tests.Support;
 using Jericommerce.Streams.DevKafka;
-using Jericommerce.Streams.Kafka;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Cli.Tests;
 

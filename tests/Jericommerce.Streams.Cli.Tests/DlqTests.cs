@@ -1,9 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
-using Jericommerce.Streams.Cli.Tests.Support;
-using Jericommerce.Streams.Kafka;
-using Jericommerce.Streams.Testing;
 using Jericommerce.Streams.Worker.Routing;
 
 namespace Jericommerce.Streams.Cli.Tests;

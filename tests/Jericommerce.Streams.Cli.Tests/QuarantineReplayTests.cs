@@ -3,9 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using Jericommerce.Streams.Cli.Tests.Support;
-using Jericommerce.Streams.Kafka;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Cli.Tests;
 

@@ -1,9 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Jericommerce.Streams.Cli.Tests.Support;
 using Jericommerce.Streams.Schemas;
-using Jericommerce.Streams.Testing;
 using Json.Schema;
 
 namespace Jericommerce.Streams.Cli.Tests;

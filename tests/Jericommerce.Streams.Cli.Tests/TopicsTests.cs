@@ -1,6 +1,4 @@
 using Confluent.Kafka;
-using Jericommerce.Streams.Cli.Tests.Support;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Cli.Tests;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Jericommerce.Streams.Cli.Tests.Support;
 
 namespace Jericommerce.Streams.Cli.Tests;
 

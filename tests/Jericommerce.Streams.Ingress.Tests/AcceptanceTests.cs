@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Jericommerce.Streams.Ingress.Tests.Support;
 using Jericommerce.Streams.Kafka;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Ingress.Tests;
 

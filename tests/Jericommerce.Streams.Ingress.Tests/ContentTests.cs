@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
-using Jericommerce.Streams.Ingress.Tests.Support;
 using Jericommerce.Streams.Kafka;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Ingress.Tests;
 

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Jericommerce.Streams.Ingress.Tests.Support;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Ingress.Tests;
 

@@ -3,8 +3,6 @@ using System.Net;
 using System.Text.Json;
 using System.Text;
 using Jericommerce.Streams.Ingress.Diagnostics;
-using Jericommerce.Streams.Ingress.Tests.Support;
-using Jericommerce.Streams.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Jericommerce.Streams.Ingress.Tests;

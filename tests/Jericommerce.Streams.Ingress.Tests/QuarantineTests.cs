@@ -1,7 +1,5 @@
 using System.Net;
-using Jericommerce.Streams.Ingress.Tests.Support;
 using Jericommerce.Streams.Kafka;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Ingress.Tests;
 

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Jericommerce.Streams.Ingress.Diagnostics;
-using Jericommerce.Streams.Ingress.Tests.Support;
-using Jericommerce.Streams.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Jericommerce.Streams.Ingress.Tests;

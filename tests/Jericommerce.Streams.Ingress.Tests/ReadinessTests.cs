@@ -1,6 +1,4 @@
 using System.Net;
-using Jericommerce.Streams.Ingress.Tests.Support;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Ingress.Tests;
 

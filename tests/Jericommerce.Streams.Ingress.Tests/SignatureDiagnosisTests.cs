@@ -1,10 +1,8 @@
 using System.Net;
 using System.Text;
-using Jericommerce.Streams.Ingress.Tests.Support;
 using Jericommerce.Streams.Ingress.Tests.Unit;
 using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Signatures;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Ingress.Tests;
 

@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using Jericommerce.Streams.Ingress.Options;
-using Jericommerce.Streams.Ingress.Tests.Support;
 using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Observability.Hosting;
-using Jericommerce.Streams.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace Jericommerce.Streams.Ingress.Tests;

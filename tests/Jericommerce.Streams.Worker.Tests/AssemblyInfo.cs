@@ -1,3 +1,1 @@
-using Jericommerce.Streams.Testing;
-
 [assembly: AssemblyFixture(typeof(BrokerFixture))]

@@ -1,4 +1,3 @@
-using Confluent.Kafka;
 using Jericommerce.Streams.Worker.Consuming;
 using Jericommerce.Streams.Worker.Lag;
 

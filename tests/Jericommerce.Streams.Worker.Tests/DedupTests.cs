@@ -1,5 +1,3 @@
-using Jericommerce.Streams.Testing;
-
 namespace Jericommerce.Streams.Worker.Tests;
 
 /// <summary>Jericommerce re-sends an event it got no 2xx for: the same id is routed once.</summary>

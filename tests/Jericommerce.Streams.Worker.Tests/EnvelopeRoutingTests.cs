@@ -1,6 +1,4 @@
 using System.Text;
-using Jericommerce.Streams.Kafka;
-using Jericommerce.Streams.Testing;
 using Jericommerce.Streams.Worker.Routing;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,4 @@
 using System.Text;
-using Confluent.Kafka;
-using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Worker.Routing;
 
 namespace Jericommerce.Streams.Worker.Tests;

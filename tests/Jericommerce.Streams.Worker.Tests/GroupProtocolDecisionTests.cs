@@ -1,4 +1,3 @@
-using Confluent.Kafka;
 using Jericommerce.Streams.Worker.Group;
 
 namespace Jericommerce.Streams.Worker.Tests;

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Jericommerce.Streams.DevKafka;
-using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Observability.Hosting;
-using Jericommerce.Streams.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace Jericommerce.Streams.Worker.Tests;

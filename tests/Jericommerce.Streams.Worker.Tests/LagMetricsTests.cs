@@ -1,6 +1,4 @@
-using Confluent.Kafka;
 using Jericommerce.Streams.DevKafka;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Worker.Tests;
 

@@ -1,8 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Confluent.Kafka;
-using Jericommerce.Streams.Kafka;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Worker.Tests;
 

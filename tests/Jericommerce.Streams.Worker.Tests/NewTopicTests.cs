@@ -1,5 +1,3 @@
-using Jericommerce.Streams.Kafka;
-using Jericommerce.Streams.Testing;
 using Jericommerce.Streams.Worker.Routing;
 
 namespace Jericommerce.Streams.Worker.Tests;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Worker.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Worker.Tests;
 

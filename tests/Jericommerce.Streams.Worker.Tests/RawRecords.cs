@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Confluent.Kafka;
-using Jericommerce.Streams.Kafka;
 
 namespace Jericommerce.Streams.Worker.Tests;
 

@@ -1,6 +1,4 @@
-using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Schemas;
-using Jericommerce.Streams.Testing;
 using Jericommerce.Streams.Worker.Routing;
 
 namespace Jericommerce.Streams.Worker.Tests;

@@ -1,6 +1,3 @@
-using Confluent.Kafka;
-using Jericommerce.Streams.Testing;
-
 namespace Jericommerce.Streams.Worker.Tests;
 
 /// <summary>Waits for topics without asking for them by name: a metadata request naming a topic may auto-create it.</summary>

@@ -1,6 +1,4 @@
 using System.Net;
-using Confluent.Kafka;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Worker.Tests;
 

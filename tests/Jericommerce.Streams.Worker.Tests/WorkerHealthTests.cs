@@ -1,5 +1,4 @@
 using System.Net;
-using Jericommerce.Streams.Testing;
 using Jericommerce.Streams.Worker.Consuming;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,3 @@
-using Jericommerce.Streams.Testing;
 using Jericommerce.Streams.Worker.Routing;
 using Microsoft.Extensions.DependencyInjection;
 

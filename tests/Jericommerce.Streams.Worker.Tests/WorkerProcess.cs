@@ -1,4 +1,3 @@
-using Jericommerce.Streams.Testing;
 using System.Diagnostics;
 
 namespace Jericommerce.Streams.Worker.Tests;

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Jericommerce.Streams.Kafka;
-using Jericommerce.Streams.Testing;
 using Jericommerce.Streams.Worker.Diagnostics;
 
 namespace Jericommerce.Streams.Worker.Tests;

@@ -1,5 +1,4 @@
 using Jericommerce.Streams.Ingress;
-using Jericommerce.Streams.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 

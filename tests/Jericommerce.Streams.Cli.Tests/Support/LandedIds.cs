@@ -1,6 +1,3 @@
-using Jericommerce.Streams.Kafka;
-using Jericommerce.Streams.Testing;
-
 namespace Jericommerce.Streams.Cli.Tests.Support;
 
 /// <summary>The event ids that landed in a topic, as the replay tests compare them.</summary>

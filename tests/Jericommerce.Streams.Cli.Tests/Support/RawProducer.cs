@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Confluent.Kafka;
-using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Schemas;
 
 namespace Jericommerce.Streams.Cli.Tests.Support;

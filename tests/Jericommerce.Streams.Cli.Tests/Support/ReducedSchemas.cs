@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Schemas;
-using Jericommerce.Streams.Testing;
 using Jericommerce.Streams.Worker.Routing;
 
 namespace Jericommerce.Streams.Cli.Tests.Support;

@@ -1,5 +1,4 @@
 using System.Net;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Ingress.Tests.Support;
 

@@ -1,5 +1,4 @@
 using Jericommerce.Streams.DevKafka;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Ingress.Tests.Support;
 

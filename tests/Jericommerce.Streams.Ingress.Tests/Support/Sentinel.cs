@@ -1,5 +1,3 @@
-using Jericommerce.Streams.Testing;
-
 namespace Jericommerce.Streams.Ingress.Tests.Support;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Ingress.Tests.Support;
 

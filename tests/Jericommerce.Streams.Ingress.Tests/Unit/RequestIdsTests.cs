@@ -1,5 +1,4 @@
 using Jericommerce.Streams.Ingress.Http;
-using Jericommerce.Streams.Ingress.Tests.Support;
 using Microsoft.Extensions.Primitives;
 
 namespace Jericommerce.Streams.Ingress.Tests.Unit;

@@ -1,7 +1,6 @@
 using System.Text;
 using Jericommerce.Streams.Ingress.Signatures;
 using Jericommerce.Streams.Signatures;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Ingress.Tests.Unit;
 

@@ -1,7 +1,5 @@
 using System.Text;
 using Jericommerce.Streams.Ingress.Signatures;
-using Jericommerce.Streams.Ingress.Tests.Support;
-using Jericommerce.Streams.Testing;
 using Microsoft.Extensions.Primitives;
 
 namespace Jericommerce.Streams.Ingress.Tests.Unit;

@@ -1,8 +1,6 @@
 using Confluent.Kafka;
 using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Reliability.Tests.Sending;
-using Jericommerce.Streams.Reliability.Tests.Support;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Reliability.Tests.Accounting;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Reliability.Tests.Harness;
 

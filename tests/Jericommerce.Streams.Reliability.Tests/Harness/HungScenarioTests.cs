@@ -1,5 +1,3 @@
-using Jericommerce.Streams.Reliability.Tests.Support;
-
 namespace Jericommerce.Streams.Reliability.Tests.Harness;
 
 /// <summary>

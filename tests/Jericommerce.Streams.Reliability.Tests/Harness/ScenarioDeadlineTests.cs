@@ -1,4 +1,3 @@
-using Jericommerce.Streams.Reliability.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Jericommerce.Streams.Reliability.Tests.Harness;

@@ -4,8 +4,6 @@ using System.Text;
 using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Reliability.Tests.Accounting;
 using Jericommerce.Streams.Reliability.Tests.Sending;
-using Jericommerce.Streams.Reliability.Tests.Support;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Reliability.Tests.Hostile;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Jericommerce.Streams.Reliability.Tests.Sending;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Reliability.Tests.Hostile;
 

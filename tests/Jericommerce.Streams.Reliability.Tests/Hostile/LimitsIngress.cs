@@ -1,5 +1,4 @@
 using System.Globalization;
-using Jericommerce.Streams.Reliability.Tests.Support;
 
 namespace Jericommerce.Streams.Reliability.Tests.Hostile;
 

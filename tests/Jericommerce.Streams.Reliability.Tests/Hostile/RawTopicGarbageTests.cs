@@ -3,8 +3,6 @@ using System.Text;
 using Confluent.Kafka;
 using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Reliability.Tests.Accounting;
-using Jericommerce.Streams.Reliability.Tests.Support;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Reliability.Tests.Hostile;
 

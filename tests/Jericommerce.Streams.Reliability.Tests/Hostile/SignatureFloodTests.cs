@@ -3,8 +3,6 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using Jericommerce.Streams.Reliability.Tests.Support;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Reliability.Tests.Hostile;
 

@@ -1,6 +1,4 @@
-using Jericommerce.Streams.Testing;
 using System.Globalization;
-using Jericommerce.Streams.Reliability.Tests.Support;
 
 namespace Jericommerce.Streams.Reliability.Tests.Scenarios;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Jericommerce.Streams.Reliability.Tests.Sending;
-using Jericommerce.Streams.Reliability.Tests.Support;
 
 namespace Jericommerce.Streams.Reliability.Tests.Scenarios;
 

@@ -1,6 +1,5 @@
 using Confluent.Kafka;
 using Jericommerce.Streams.DevKafka;
-using Jericommerce.Streams.Reliability.Tests.Support;
 
 namespace Jericommerce.Streams.Reliability.Tests.Scenarios;
 

@@ -1,6 +1,5 @@
 using Jericommerce.Streams.Reliability.Tests.Accounting;
 using Jericommerce.Streams.Reliability.Tests.Sending;
-using Jericommerce.Streams.Reliability.Tests.Support;
 
 namespace Jericommerce.Streams.Reliability.Tests.Scenarios;
 

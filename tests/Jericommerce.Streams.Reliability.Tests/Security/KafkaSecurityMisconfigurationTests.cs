@@ -1,6 +1,4 @@
 using Jericommerce.Streams.Observability.Hosting;
-using Jericommerce.Streams.Reliability.Tests.Support;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Reliability.Tests.Security;
 

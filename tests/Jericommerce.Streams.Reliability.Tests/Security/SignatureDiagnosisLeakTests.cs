@@ -1,8 +1,6 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using Jericommerce.Streams.Reliability.Tests.Support;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Reliability.Tests.Security;
 

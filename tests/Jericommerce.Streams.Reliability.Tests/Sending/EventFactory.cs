@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Jericommerce.Streams.Reliability.Tests.Support;
 using Jericommerce.Streams.Schemas;
 
 namespace Jericommerce.Streams.Reliability.Tests.Sending;

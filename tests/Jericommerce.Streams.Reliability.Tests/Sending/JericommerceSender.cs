@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Reliability.Tests.Sending;
 

@@ -1,6 +1,3 @@
-using Jericommerce.Streams.Reliability.Tests.Support;
-using Jericommerce.Streams.Testing;
-
 namespace Jericommerce.Streams.Reliability.Tests.Soak;
 
 /// <summary>

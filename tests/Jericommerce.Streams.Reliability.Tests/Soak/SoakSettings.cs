@@ -1,5 +1,4 @@
 using System.Globalization;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Reliability.Tests.Soak;
 

@@ -1,5 +1,4 @@
 using Jericommerce.Streams.Reliability.Tests.Sending;
-using Jericommerce.Streams.Reliability.Tests.Support;
 
 namespace Jericommerce.Streams.Reliability.Tests.Soak;
 

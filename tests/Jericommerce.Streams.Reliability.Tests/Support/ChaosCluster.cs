@@ -1,6 +1,5 @@
 using System.Net;
 using Jericommerce.Streams.DevKafka;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Reliability.Tests.Support;
 

@@ -5,7 +5,6 @@ using Jericommerce.Streams.DevKafka;
 using Jericommerce.Streams.Reliability.Tests.Accounting;
 using Jericommerce.Streams.Reliability.Tests.Security;
 using Jericommerce.Streams.Reliability.Tests.Sending;
-using Jericommerce.Streams.Testing;
 
 namespace Jericommerce.Streams.Reliability.Tests.Support;
 

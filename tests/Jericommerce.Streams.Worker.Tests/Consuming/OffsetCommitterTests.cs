@@ -1,4 +1,3 @@
-using Confluent.Kafka;
 using Jericommerce.Streams.Worker.Consuming;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

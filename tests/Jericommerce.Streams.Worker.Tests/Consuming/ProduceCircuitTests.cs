@@ -1,4 +1,3 @@
-using Confluent.Kafka;
 using Jericommerce.Streams.Worker.Pipeline;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

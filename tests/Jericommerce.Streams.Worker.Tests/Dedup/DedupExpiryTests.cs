@@ -1,5 +1,3 @@
-using Confluent.Kafka;
-using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.Schemas;
 using Jericommerce.Streams.Worker.Dedup;
 using Jericommerce.Streams.Worker.Routing;

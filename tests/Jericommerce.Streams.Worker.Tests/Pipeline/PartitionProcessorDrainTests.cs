@@ -1,8 +1,5 @@
 using System.Text;
-using Confluent.Kafka;
 using Jericommerce.Streams.DevKafka;
-using Jericommerce.Streams.Kafka;
-using Jericommerce.Streams.Testing;
 using Jericommerce.Streams.Worker.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;

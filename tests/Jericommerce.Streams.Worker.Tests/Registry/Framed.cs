@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Confluent.Kafka;
 using Confluent.SchemaRegistry;
 using Confluent.SchemaRegistry.Serdes;
 using Jericommerce.Streams.SchemaRegistry;

@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using Jericommerce.Streams.Kafka;
 using Jericommerce.Streams.SchemaRegistry;
-using Jericommerce.Streams.Testing;
 using Jericommerce.Streams.Testing.Registry;
 using Jericommerce.Streams.Worker.Routing;
 

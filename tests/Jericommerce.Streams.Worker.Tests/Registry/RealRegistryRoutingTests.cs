@@ -1,5 +1,4 @@
 using Jericommerce.Streams.SchemaRegistry;
-using Jericommerce.Streams.Testing;
 using Jericommerce.Streams.Testing.Registry;
 
 namespace Jericommerce.Streams.Worker.Tests.Registry;

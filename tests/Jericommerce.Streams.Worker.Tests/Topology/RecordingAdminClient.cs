@@ -1,5 +1,4 @@
 using System.Reflection;
-using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 
 namespace Jericommerce.Streams.Worker.Tests.Topology;

@@ -1,4 +1,3 @@
-using Confluent.Kafka;
 using Jericommerce.Streams.Kafka.Topology;
 using Microsoft.Extensions.Time.Testing;
 
