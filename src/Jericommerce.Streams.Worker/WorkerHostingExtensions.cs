@@ -5,7 +5,6 @@ using Jericommerce.Streams.Observability.Hosting;
 using Jericommerce.Streams.Observability.Kafka;
 using Jericommerce.Streams.Schemas;
 using Jericommerce.Streams.Worker.Consuming;
-using Jericommerce.Streams.Worker.Dedup;
 using Jericommerce.Streams.Worker.Group;
 using Jericommerce.Streams.Worker.Diagnostics;
 using Jericommerce.Streams.Worker.Lag;

@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Jericommerce.Streams.Worker.Dedup;
 using Jericommerce.Streams.Worker.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

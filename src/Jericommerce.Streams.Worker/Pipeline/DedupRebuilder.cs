@@ -1,10 +1,11 @@
 using Confluent.Kafka;
 using Jericommerce.Streams.Kafka;
+using Jericommerce.Streams.Worker.Dedup;
 using Jericommerce.Streams.Worker.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Jericommerce.Streams.Worker.Dedup;
+namespace Jericommerce.Streams.Worker.Pipeline;
 
 /// <summary>
 /// Rebuilds a partition's dedup window from the raw log when the partition is assigned, so dedup
