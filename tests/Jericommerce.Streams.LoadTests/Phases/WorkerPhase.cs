@@ -3,6 +3,7 @@ using Jericommerce.Streams.LoadTests.Http;
 using Jericommerce.Streams.LoadTests.Kafka;
 using Jericommerce.Streams.LoadTests.Processes;
 using Jericommerce.Streams.LoadTests.Report;
+using Jericommerce.Streams.LoadTests.Stack;
 
 namespace Jericommerce.Streams.LoadTests.Phases;
 
@@ -75,6 +76,15 @@ internal static class WorkerPhase
             "≥ 40,000/s and ≥ 50% of ceiling",
             bestFull.PerSecond >= TargetPerSecond && ratio >= TargetRatio && bestFull.Complete,
             $"{bestFull.Cpu} (ceiling: {bestCeiling.Cpu})"));
+        var fullCost = CostPerEvent.MicrosAtRate(bestFull.Cpu.Service, bestFull.PerSecond);
+        var ceilingCost = CostPerEvent.MicrosAtRate(bestCeiling.Cpu.Service, bestCeiling.PerSecond);
+        context.WorkerCost = (fullCost, ceilingCost);
+        context.Table.Add(new ResultRow(
+            "Cost",
+            "worker: CPU per routed event through the backlog (process CPU over events written in the measured window)",
+            CostPerEvent.Format(fullCost),
+            CostPerEvent.Format(ceilingCost),
+            Format.Percent(fullCost, ceilingCost)));
         context.Table.Add(new ResultRow(
             "Memory",
             "worker peak RSS (VmHWM) while consuming the backlogs flat out",
