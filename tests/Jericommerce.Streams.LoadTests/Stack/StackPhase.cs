@@ -33,7 +33,7 @@ internal static class StackPhase
         var probe = new StackProbe(stack, raw, routed, TimeProvider.System);
         var requests = new WebhookRequests("127.0.0.1", DevSecret, $"{context.Tag}-s-");
         var perRate = settings.StackRates.Select(rate => (long)((settings.StackRateWarmup + settings.StackRateMeasure).TotalSeconds * rate)).ToList();
-        using var tracker = new DownstreamTracker(stack.BootstrapServers, typed, TopicDefaults.DeadLetter, requests, 0, (int)perRate.Sum());
+        using var tracker = new DownstreamTracker(stack.BootstrapServers, typed, TopicDefaults.DeadLetter, requests, 0, (int)perRate.Sum(), int.Parse(Jericommerce.Streams.DevKafka.DevKafkaCluster.ConsumerFetchWaitMs, System.Globalization.CultureInfo.InvariantCulture));
         var run = new StackRun(probe, stack, requests, tracker);
         var start = await probe.MarkAsync();
 
