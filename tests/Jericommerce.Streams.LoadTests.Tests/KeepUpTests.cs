@@ -33,6 +33,14 @@ public sealed class KeepUpTests
     }
 
     [Fact]
+    public void Requests_left_unsent_at_the_end_count_only_through_the_accepted_rate()
+    {
+        var result = At10k(9_900, 0, TimeSpan.Zero) with { Unsent = 40 };
+
+        Assert.True(StackRows.KeepsUp(result));
+    }
+
+    [Fact]
     public void Lag_seconds_are_over_the_offered_rate() =>
         Assert.Equal(0.25, At10k(9_900, 2_500, TimeSpan.Zero).LagSeconds, 6);
 }

@@ -87,7 +87,7 @@ internal sealed record BenchSettings
         EndToEndMeasure = TimeSpan.FromSeconds(5),
         MeasureForwarder = false,
         StackRates = [10_000],
-        StackWarmup = TimeSpan.FromSeconds(3),
+        StackWarmup = TimeSpan.FromSeconds(5),
         StackRateWarmup = TimeSpan.FromSeconds(1),
         StackRateMeasure = TimeSpan.FromSeconds(3),
         StackSaturation = false,

@@ -18,7 +18,7 @@ internal static class StackRows
 
     public static string Summary(StackResult r) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Figures(r)}; e2e p50/p99/max {r.Latency?.P50P99Max ?? "n/a"}; {Costs(r)}; {r.Window.Cores}; {r.NotAccepted} not accepted");
+        $"{Figures(r)}; e2e p50/p99/max {LatencyText(r)}; {Costs(r)}; {r.Window.Cores}; {r.NotAccepted} refused or failed, {r.Unsent} unsent");
 
     public static void Add(BenchContext context, IReadOnlyList<StackResult> results, Completeness completeness, DevStackProcess stack)
     {
@@ -40,11 +40,12 @@ internal static class StackRows
                 r.Window.Cores.ToString()));
             if (r.Latency is { } latency)
             {
+                // None of the window's events may have been sent: the load fell so far behind that only earlier ones were.
                 var isTarget = r.Offered == LatencyRate;
                 table.Add(new ResultRow(
                     "Whole stack",
                     string.Create(CultureInfo.InvariantCulture, $"{load}: HTTP receipt → read from the typed topic, p50 / p99 / max ({Format.Count(latency.Count)} events)"),
-                    latency.P50P99Max,
+                    LatencyText(r),
                     "",
                     "",
                     isTarget ? "p99 ≤ 50 ms" : "",
@@ -84,7 +85,10 @@ internal static class StackRows
 
     private static string Figures(StackResult r) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Format.PerSecond(r.Window.AcceptedPerSecond)} · {Format.PerSecond(r.Window.RoutedPerSecond)} · {Format.Count(r.LagAtEnd)} events ({r.LagSeconds:F2} s) · {(r.DrainTime is { } d ? $"{d.TotalSeconds:F2} s" : "not drained in 60 s")}");
+        $"{Format.PerSecond(r.Window.AcceptedPerSecond)} · {Format.PerSecond(r.Window.RoutedPerSecond)} · {Format.Count(r.LagAtEnd)} events ({r.LagSeconds:F2} s) · {(r.DrainTime is { } d ? $"{d.TotalSeconds:F2} s" : "not drained in 60 s")}{(r.Unsent + r.NotAccepted > 0 ? $" ({Format.Count(r.Unsent)} unsent at the end, {Format.Count(r.NotAccepted)} refused or failed)" : "")}");
+
+    private static string LatencyText(StackResult r) =>
+        r.Latency is { Count: > 0 } latency ? latency.P50P99Max : "n/a (none of the window's events reached the typed topics)";
 
     private static string Costs(StackResult r) =>
         $"{CostPerEvent.Format(r.Window.IngressMicrosPerEvent)} / {CostPerEvent.Format(r.Window.WorkerMicrosPerEvent)} / {CostPerEvent.Format(r.Window.BrokerMicrosPerEvent)}";

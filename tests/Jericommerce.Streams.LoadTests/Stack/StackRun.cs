@@ -23,7 +23,7 @@ internal sealed class StackRun(StackProbe probe, DevStackProcess stack, WebhookR
     {
         var baseline = await probe.MarkAsync();
         var marks = new List<Task<PipelineMark>>();
-        var load = await OpenLoop.RunAsync(Endpoint, requests, firstSequence, connections, rate, warmup, measure, () => Mark(marks), tracker.Accept, cancellationToken);
+        var load = await OpenLoop.RunAsync(Endpoint, requests, firstSequence, connections, rate, warmup, measure, () => Mark(marks), tracker.Accept, cancellationToken, abandonAtEnd: true);
         var (window, drain) = await FinishAsync(baseline, marks, cancellationToken);
         var warmupCount = (long)(warmup.TotalSeconds * rate);
         var total = warmupCount + (long)(measure.TotalSeconds * rate);
@@ -33,7 +33,7 @@ internal sealed class StackRun(StackProbe probe, DevStackProcess stack, WebhookR
             latencies.Add(ms * Stopwatch.Frequency / 1000);
         }
 
-        return new StackResult(rate, window, window.End.LagSince(baseline), drain, latencies.Summarize(), load.Refused + load.Failed, connections);
+        return new StackResult(rate, window, window.End.LagSince(baseline), drain, latencies.Summarize(), load.Refused + load.Failed, connections, load.Unsent);
     }
 
     public async Task<StackResult> AtSaturationAsync(int connections, TimeSpan warmup, TimeSpan measure, long firstSequence, CancellationToken cancellationToken)
