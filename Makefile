@@ -56,7 +56,7 @@ soak: build ## run the stack at a steady rate for SOAK_DURATION (default 30m): l
 LOADTESTS     := tests/Jericommerce.Streams.LoadTests
 LOADTESTS_DLL := $(LOADTESTS)/bin/$(CONFIGURATION)/net10.0/Jericommerce.Streams.LoadTests.dll
 
-bench: ## the full benchmark (about 10 minutes): results/latest.md
+bench: ## the full benchmark (about 15 minutes): results/latest.md
 	$(DOTNET) build $(LOADTESTS) -c $(CONFIGURATION) -v quiet -nologo
 	$(DOTNET) $(LOADTESTS_DLL) --mode full $(BENCH_ARGS)
 
