@@ -50,12 +50,13 @@ soak: build ## run the stack at a steady rate for SOAK_DURATION (default 30m): l
 	  $(DOTNET) test --project $(RELIABILITY) -c $(CONFIGURATION) --no-build --explicit only --filter-class '*.SoakTests' --output Detailed
 
 # The benchmark harness (tests/Jericommerce.Streams.LoadTests): hot paths with BenchmarkDotNet, then the dev broker,
-# the ingress and the worker against their same-run ceilings, and the pipeline end to end. One table, also written
-# to tests/Jericommerce.Streams.Benchmarks/results/. BENCH_ARGS=... passes more (--only ingress,worker,e2e ...).
+# the ingress and the worker against their same-run ceilings, the pipeline end to end, and the whole stack as
+# `make run` starts it (jcs dev). One table, also written to tests/Jericommerce.Streams.Benchmarks/results/.
+# BENCH_ARGS=... passes more (--only micro,ingress,worker,e2e,stack; --service-env KEY=VALUE; --dev-arg ARG for jcs dev).
 LOADTESTS     := tests/Jericommerce.Streams.LoadTests
 LOADTESTS_DLL := $(LOADTESTS)/bin/$(CONFIGURATION)/net10.0/Jericommerce.Streams.LoadTests.dll
 
-bench: ## the full benchmark (about 10 minutes): results/latest.md
+bench: ## the full benchmark (about 15 minutes): results/latest.md
 	$(DOTNET) build $(LOADTESTS) -c $(CONFIGURATION) -v quiet -nologo
 	$(DOTNET) $(LOADTESTS_DLL) --mode full $(BENCH_ARGS)
 

@@ -23,6 +23,17 @@ public sealed class DevKafkaCluster : IAsyncDisposable, IDisposable
     /// </summary>
     public const string ConsumerFetchWaitMs = "5";
 
+    /// <summary>
+    /// The <c>linger.ms</c> a producer writing a busy topic should use against this broker. It answers a fetch with at
+    /// most one producer batch per partition, and finds that batch by walking the partition's batches from the oldest:
+    /// a topic written about one record per batch (a 1 ms linger at thousands of records a second over several
+    /// partitions) is read one record per partition per fetch, and every fetch walks thousands of batches once the
+    /// ~5 MiB log is full. A few milliseconds more linger makes batches of several records: fewer, longer batches to
+    /// walk and more records per fetch. A real Kafka returns many batches per fetch and finds an offset through its
+    /// index, so the services' production lingers stay as they are (see docs/benchmarks.md).
+    /// </summary>
+    public const string ProducerLingerMs = "5";
+
     private readonly Lock _gate = new();
     private readonly List<TcpForwarder> _forwarders;
     private IntPtr _handle;

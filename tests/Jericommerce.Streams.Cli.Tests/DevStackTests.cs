@@ -22,6 +22,8 @@ public sealed partial class DevStackTests
         var bootstrap = BrokerLine().Match(dev.Out).Groups["address"].Value;
         // The dev broker holds an empty fetch for the whole fetch wait: the worker must not wait librdkafka's 500 ms.
         Assert.Contains($"Kafka__Client__fetch.wait.max.ms={DevKafkaCluster.ConsumerFetchWaitMs}", ChildEnvironment(dev.Id, "jcs-worker.dll"));
+        // The dev broker reads one producer batch per partition per fetch: the ingress batches a little more than in production.
+        Assert.Contains($"Ingress__LingerMs={DevKafkaCluster.ProducerLingerMs}", ChildEnvironment(dev.Id, "jcs-ingress.dll"));
         Assert.Contains($"  webhook   POST http://127.0.0.1:{ingressPort}/webhooks/jericommerce", dev.Out, StringComparison.Ordinal);
         Assert.Contains("  secret    dev-secret", dev.Out, StringComparison.Ordinal);
         Assert.Contains($"metrics http://127.0.0.1:{workerPort}/metrics", dev.Out, StringComparison.Ordinal);

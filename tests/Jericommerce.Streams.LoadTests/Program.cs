@@ -5,7 +5,7 @@ using Jericommerce.Streams.LoadTests.Serve;
 namespace Jericommerce.Streams.LoadTests;
 
 /// <summary>
-/// <c>--mode quick|full [--out FILE] [--skip-micro] [--only micro,ingress,worker,e2e] [--service-env KEY=VALUE]...</c>
+/// <c>--mode quick|full [--out FILE] [--skip-micro] [--only micro,ingress,worker,e2e,stack] [--service-env KEY=VALUE]... [--dev-arg ARG]...</c>
 /// runs the benchmark;
 /// <c>serve broker|ingress-ceiling|worker-ceiling ...</c> is how the harness starts its own child processes;
 /// <c>load &lt;host:port&gt; &lt;seconds&gt; [connections] [rate]</c> drives a running ingress and
@@ -52,7 +52,7 @@ internal static class Program
         // A stray word must not start a ten-minute run that overwrites the results file.
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] is "--mode" or "--out" or "--only" or "--service-env" && i + 1 < args.Length)
+            if (args[i] is "--mode" or "--out" or "--only" or "--service-env" or "--dev-arg" && i + 1 < args.Length)
             {
                 i++;
             }
@@ -80,6 +80,11 @@ internal static class Program
             {
                 BenchContext.ExtraServiceEnvironment[key] = value;
             }
+            else if (args[i] == "--dev-arg")
+            {
+                BenchContext.ExtraDevArguments.Add(args[i + 1]);
+                i++;
+            }
         }
 
         var only = Value(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
@@ -95,7 +100,7 @@ internal static class Program
     private static int Usage(string error)
     {
         Console.Error.WriteLine($"error: {error}");
-        Console.Error.WriteLine("usage: Jericommerce.Streams.LoadTests [--mode quick|full] [--out FILE] [--skip-micro] [--only micro,ingress,worker,e2e] [--service-env KEY=VALUE]...");
+        Console.Error.WriteLine("usage: Jericommerce.Streams.LoadTests [--mode quick|full] [--out FILE] [--skip-micro] [--only micro,ingress,worker,e2e,stack] [--service-env KEY=VALUE]... [--dev-arg ARG]...");
         return 2;
     }
 }

@@ -28,7 +28,7 @@ internal sealed class DevStack(DevSettings settings, SchemaCatalog catalog, Term
 
         await using var broker = StartBroker();
         var environment = ServiceEnvironment(broker.BootstrapServers);
-        await using var ingress = ServiceProcess.Start("ingress", settings.IngressAssembly, Merge(environment, "ASPNETCORE_URLS", Origin(settings.IngressUrl)), terminal, time);
+        await using var ingress = ServiceProcess.Start("ingress", settings.IngressAssembly, IngressEnvironment(environment), terminal, time);
         await using var worker = ServiceProcess.Start("worker", settings.WorkerAssembly, WorkerEnvironment(environment), terminal, time);
         ServiceProcess[] services = [ingress, worker];
 
@@ -99,17 +99,31 @@ internal sealed class DevStack(DevSettings settings, SchemaCatalog catalog, Term
     };
 
     private const string FetchWaitVariable = "Kafka__Client__fetch.wait.max.ms";
+    private const string IngressLingerVariable = "Ingress__LingerMs";
+
+    private Dictionary<string, string> IngressEnvironment(Dictionary<string, string> environment)
+    {
+        var ingress = Merge(environment, "ASPNETCORE_URLS", Origin(settings.IngressUrl));
+        // Dev-broker-only: see DevKafkaCluster.ProducerLingerMs.
+        DevBrokerSetting(ingress, IngressLingerVariable, DevKafkaCluster.ProducerLingerMs);
+        return ingress;
+    }
 
     private Dictionary<string, string> WorkerEnvironment(Dictionary<string, string> environment)
     {
         var worker = Merge(environment, "ASPNETCORE_URLS", Origin(settings.WorkerUrl));
-        // See DevKafkaCluster.ConsumerFetchWaitMs; an operator's own setting wins.
-        if (Environment.GetEnvironmentVariable(FetchWaitVariable) is null)
-        {
-            worker[FetchWaitVariable] = DevKafkaCluster.ConsumerFetchWaitMs;
-        }
-
+        // Dev-broker-only: see DevKafkaCluster.ConsumerFetchWaitMs.
+        DevBrokerSetting(worker, FetchWaitVariable, DevKafkaCluster.ConsumerFetchWaitMs);
         return worker;
+    }
+
+    /// <summary>A setting the dev broker needs and a real Kafka does not: the operator's own value, if any, wins.</summary>
+    private static void DevBrokerSetting(Dictionary<string, string> environment, string key, string value)
+    {
+        if (Environment.GetEnvironmentVariable(key) is null)
+        {
+            environment[key] = value;
+        }
     }
 
     private static Dictionary<string, string> Merge(Dictionary<string, string> environment, string key, string value) =>

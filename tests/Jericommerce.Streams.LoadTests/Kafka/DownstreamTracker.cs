@@ -26,7 +26,12 @@ internal sealed class DownstreamTracker : IDisposable
     private long _deadLettered;
     private long _foreign;
 
-    public DownstreamTracker(string bootstrapServers, IEnumerable<(string Topic, int Partitions)> topics, string deadLetterTopic, WebhookRequests requests, long firstSequence, int capacity)
+    /// <param name="fetchWaitMs">
+    /// The consumer's <c>fetch.wait.max.ms</c>: 1 adds the least to the latency read, but the dev broker answers every
+    /// fetch within it and walks each partition's log to do so, so the whole-stack phase reads as a user's own
+    /// consumer would, with the dev stack's wait.
+    /// </param>
+    public DownstreamTracker(string bootstrapServers, IEnumerable<(string Topic, int Partitions)> topics, string deadLetterTopic, WebhookRequests requests, long firstSequence, int capacity, int fetchWaitMs = 1)
     {
         _requests = requests;
         _firstSequence = firstSequence;
@@ -41,7 +46,7 @@ internal sealed class DownstreamTracker : IDisposable
             GroupId = "jcs-bench-tracker",
             ClientId = "jcs-bench-tracker",
             EnableAutoCommit = false,
-            FetchWaitMaxMs = 1,
+            FetchWaitMaxMs = fetchWaitMs,
             FetchErrorBackoffMs = 1,
         }).Build();
         _consumer.Assign(topics.SelectMany(t => Enumerable.Range(0, t.Partitions).Select(p => new TopicPartitionOffset(t.Topic, p, Offset.Beginning))));

@@ -10,7 +10,8 @@ namespace Jericommerce.Streams.LoadTests.Load;
 /// A fixed offered rate, open loop: request <c>i</c> is due at <c>start + i / rate</c> whatever happened to the
 /// earlier ones; a pacing thread releases each when due to whichever connection is free. Latency is measured from
 /// the due time, not the send time, so a slow answer that holds up later requests counts against all of them
-/// (coordinated omission is not hidden). Only requests due after the warm-up are measured.
+/// (coordinated omission is not hidden). Only requests due after the warm-up are measured. With
+/// <c>abandonAtEnd</c>, requests still queued when the load's time is up are counted as unsent rather than sent late.
 /// </summary>
 internal static class OpenLoop
 {
@@ -24,7 +25,8 @@ internal static class OpenLoop
         TimeSpan measure,
         Func<CpuSnapshot> cpu,
         Action<long>? onAccepted,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool abandonAtEnd = false)
     {
         var pool = await ConnectionPool.OpenAsync(endpoint, connections, cancellationToken);
         var warmupCount = (long)(warmup.TotalSeconds * perSecond);
@@ -34,6 +36,7 @@ internal static class OpenLoop
         long accepted = 0;
         long refused = 0;
         long failed = 0;
+        long unsent = 0;
         var measuredStart = new TaskCompletionSource<CpuSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
         var measuredEnd = new TaskCompletionSource<CpuSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -71,6 +74,13 @@ internal static class OpenLoop
                 {
                     await foreach (var (index, due) in queue.Reader.ReadAllAsync(cancellationToken))
                     {
+                        // An offer the server could not take in time: not sending it is what the offer's end means.
+                        if (abandonAtEnd && measuredEnd.Task.IsCompleted)
+                        {
+                            Interlocked.Increment(ref unsent);
+                            continue;
+                        }
+
                         var sequence = firstSequence + index;
                         int status;
                         try
@@ -112,6 +122,7 @@ internal static class OpenLoop
             accepted,
             refused,
             failed,
-            endCpu.Since(startCpu));
+            endCpu.Since(startCpu),
+            unsent);
     }
 }

@@ -54,6 +54,37 @@ internal sealed class BenchContext(BenchSettings settings, string repositoryRoot
     /// </summary>
     public static Dictionary<string, string> ExtraServiceEnvironment { get; } = [];
 
+    /// <summary>
+    /// Extra arguments for <c>jcs dev</c> in the whole-stack phase (<c>--dev-arg ARG</c>, once per argument), to measure
+    /// a dev-stack setting's effect; empty for the published runs, which use <c>make run</c>'s defaults.
+    /// </summary>
+    public static List<string> ExtraDevArguments { get; } = [];
+
+    public IReadOnlyList<string> DevArguments => ExtraDevArguments;
+
+    /// <summary>CPU per event (µs) of the ingress and its ceiling at saturation, when the ingress phase ran.</summary>
+    public (double Full, double Ceiling)? IngressCost { get; set; }
+
+    /// <summary>CPU per event (µs) of the worker and its copy ceiling through a backlog, when the worker phase ran.</summary>
+    public (double Full, double Ceiling)? WorkerCost { get; set; }
+
+    /// <summary>The ceilings' CPU per event of this run, for the whole-stack cost rows.</summary>
+    public string CeilingCosts()
+    {
+        var parts = new List<string>();
+        if (IngressCost is { } ingress)
+        {
+            parts.Add($"ingress ceiling {Stack.CostPerEvent.Format(ingress.Ceiling)} (no Kafka, saturation)");
+        }
+
+        if (WorkerCost is { } worker)
+        {
+            parts.Add($"worker ceiling {Stack.CostPerEvent.Format(worker.Ceiling)} (copy, backlog)");
+        }
+
+        return string.Join("; ", parts);
+    }
+
     public static IReadOnlyDictionary<string, string> ServiceEnvironment(int port, string bootstrapServers)
     {
         var environment = new Dictionary<string, string>

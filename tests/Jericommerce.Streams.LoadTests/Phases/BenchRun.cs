@@ -5,7 +5,7 @@ using Jericommerce.Streams.LoadTests.Report;
 
 namespace Jericommerce.Streams.LoadTests.Phases;
 
-/// <summary>The whole run: hot paths, broker, ingress pair, worker pair, end to end; then the table.</summary>
+/// <summary>The whole run: hot paths, broker, ingress pair, worker pair, end to end, the whole stack; then the table.</summary>
 internal static class BenchRun
 {
     public static async Task<int> RunAsync(BenchSettings settings, string? outputPath, bool skipMicro, string[] only)
@@ -19,6 +19,11 @@ internal static class BenchRun
         var oursAtStart = ProcFs.CpuTime(Environment.ProcessId);
         var machine = MachineInfo.Current();
         var header = new List<string>();
+        if (BenchContext.ExtraDevArguments.Count > 0)
+        {
+            header.Add("**Not `make run`'s defaults**: the whole stack ran as `jcs dev " + string.Join(' ', BenchContext.ExtraDevArguments) + "`");
+        }
+
         if (BenchContext.ExtraServiceEnvironment.Count > 0)
         {
             header.Add("**Not the services' defaults**: every service and ceiling ran with " + string.Join(", ", BenchContext.ExtraServiceEnvironment.Select(e => $"`{e.Key}={e.Value}`")));
@@ -38,6 +43,12 @@ internal static class BenchRun
             if (Selected("ingress") || Selected("worker") || Selected("e2e"))
             {
                 await RunPhasesAsync(context, Selected, cancellation.Token);
+            }
+
+            // Last, with the benchmark's own broker gone: jcs dev brings its own.
+            if (Selected("stack"))
+            {
+                await Stack.StackPhase.RunAsync(context, cancellation.Token);
             }
         }
         finally

@@ -48,6 +48,25 @@ internal sealed record BenchSettings
 
     public required TimeSpan EndToEndMeasure { get; init; }
 
+    /// <summary>Offered rates (events/s) of the whole-stack phase's open-loop loads, in order.</summary>
+    public required IReadOnlyList<double> StackRates { get; init; }
+
+    /// <summary>The whole-stack phase's unmeasured burst at saturation before its loads (JIT tiering, group settling).</summary>
+    public required TimeSpan StackWarmup { get; init; }
+
+    public required TimeSpan StackRateWarmup { get; init; }
+
+    public required TimeSpan StackRateMeasure { get; init; }
+
+    /// <summary>Also load the whole stack at saturation (closed loop).</summary>
+    public required bool StackSaturation { get; init; }
+
+    /// <summary>
+    /// Connections of every whole-stack load. An open loop needs rate × latency requests in flight (one at a time per
+    /// HTTP/1.1 connection): with 64, an ingress answering in 10 ms caps the offer at 6,400/s whatever the rate asked.
+    /// </summary>
+    public int StackConnections { get; init; } = 256;
+
     /// <summary>Also measure the ingress through the dev broker's fixed-address TCP forwarder (what <c>make broker</c> gives).</summary>
     public required bool MeasureForwarder { get; init; }
 
@@ -67,6 +86,11 @@ internal sealed record BenchSettings
         EndToEndWarmup = TimeSpan.FromSeconds(1),
         EndToEndMeasure = TimeSpan.FromSeconds(5),
         MeasureForwarder = false,
+        StackRates = [10_000],
+        StackWarmup = TimeSpan.FromSeconds(5),
+        StackRateWarmup = TimeSpan.FromSeconds(1),
+        StackRateMeasure = TimeSpan.FromSeconds(3),
+        StackSaturation = false,
     };
 
     public static BenchSettings Full { get; } = new()
@@ -85,5 +109,10 @@ internal sealed record BenchSettings
         EndToEndWarmup = TimeSpan.FromSeconds(2),
         EndToEndMeasure = TimeSpan.FromSeconds(30),
         MeasureForwarder = true,
+        StackRates = [2_000, 5_000, 10_000],
+        StackWarmup = TimeSpan.FromSeconds(5),
+        StackRateWarmup = TimeSpan.FromSeconds(2),
+        StackRateMeasure = TimeSpan.FromSeconds(10),
+        StackSaturation = true,
     };
 }

@@ -5,6 +5,7 @@ using Jericommerce.Streams.LoadTests.Kafka;
 using Jericommerce.Streams.LoadTests.Load;
 using Jericommerce.Streams.LoadTests.Processes;
 using Jericommerce.Streams.LoadTests.Report;
+using Jericommerce.Streams.LoadTests.Stack;
 
 namespace Jericommerce.Streams.LoadTests.Phases;
 
@@ -19,6 +20,9 @@ internal static class IngressPhase
     private const double TargetRatio = 0.5;
     private const double TargetP99Ms = 10;
     private const long TargetRssBytes = 150L * 1024 * 1024;
+
+    /// <summary>CPU per accepted event at saturation before issue 26 (the make bench of 2026-12-06, see docs/benchmarks.md): the target cuts it by a third.</summary>
+    private const double BaselineCostMicros = 63.7;
 
     public static async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
@@ -47,6 +51,17 @@ internal static class IngressPhase
             "≥ 20,000/s and ≥ 50% of ceiling",
             full.Saturation.AcceptedPerSecond >= TargetPerSecond && ratio >= TargetRatio,
             $"{full.Saturation.Cpu} (ceiling: {top.Saturation.Cpu})"));
+        var fullCost = CostPerEvent.MicrosAtRate(full.Saturation.Cpu.Service, full.Saturation.AcceptedPerSecond);
+        var ceilingCost = CostPerEvent.MicrosAtRate(top.Saturation.Cpu.Service, top.Saturation.AcceptedPerSecond);
+        context.IngressCost = (fullCost, ceilingCost);
+        table.Add(new ResultRow(
+            "Cost",
+            "ingress: CPU per accepted event at saturation (process CPU over 202s in the measured window)",
+            CostPerEvent.Format(fullCost),
+            CostPerEvent.Format(ceilingCost),
+            Format.Percent(fullCost, ceilingCost),
+            $"≤ ⅔ of {CostPerEvent.Format(BaselineCostMicros)} (2026-12-06)",
+            CostPerEvent.CutByAThird(fullCost, BaselineCostMicros)));
         foreach (var (rate, pick) in new (double, Func<Measurement, FixedRateResult>)[] { (1_000, m => m.At1k), (5_000, m => m.At5k) })
         {
             var (f, c) = (pick(full), pick(top));
