@@ -31,7 +31,7 @@ internal sealed partial class PartitionProcessor
     private readonly CancellationTokenSource _abandon = new();
     private readonly EventRouter _router;
     private readonly OutputProducer _output;
-    private readonly ResiliencePipeline _retry;
+    private readonly DeliveryRecovery _recovery;
     private readonly DedupWindow _window;
     private readonly DedupRebuilder _rebuilder;
     private readonly BufferBudget _budget;
@@ -59,7 +59,7 @@ internal sealed partial class PartitionProcessor
         Partition = partition;
         _router = router;
         _output = output;
-        _retry = retry;
+        _recovery = new DeliveryRecovery(partition, router, output, retry, metrics, logger);
         _rebuilder = rebuilder;
         _budget = budget;
         _metrics = metrics;
@@ -220,68 +220,11 @@ internal sealed partial class PartitionProcessor
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !ProduceFailures.IsFatal(ex))
             {
-                await RecoverAsync(cancellationToken);
+                await _recovery.RecoverAsync(_inFlight, Done, cancellationToken);
                 continue;
             }
 
             Done(_inFlight.Dequeue());
-        }
-    }
-
-    private async Task RecoverAsync(CancellationToken cancellationToken)
-    {
-        // Let every produce already handed over finish first, so no later record overtakes a retry.
-        foreach (var item in _inFlight)
-        {
-            await ((Task)item.Ack).ContinueWith(static _ => { }, cancellationToken, TaskContinuationOptions.None, TaskScheduler.Default);
-        }
-
-        while (_inFlight.TryDequeue(out var item))
-        {
-            if (!item.Ack.IsCompletedSuccessfully)
-            {
-                var failure = item.Ack.Exception!.GetBaseException();
-                if (ProduceFailures.IsFatal(failure))
-                {
-                    throw failure;
-                }
-
-                item = await ResendAsync(item, failure, cancellationToken);
-            }
-
-            Done(item);
-        }
-    }
-
-    private async Task<InFlightRecord> ResendAsync(InFlightRecord item, Exception failure, CancellationToken cancellationToken)
-    {
-        var decision = item.Decision;
-        LogResending(_logger, Partition.Topic, Partition.Partition.Value, item.Source.Offset.Value, decision.Topic, failure.Message);
-        while (true)
-        {
-            if (ProduceFailures.IsPermanent(failure) && decision.Kind == RouteKind.Typed)
-            {
-                decision = _router.Rejected(item.Source, decision, failure.Message);
-                WorkerTracing.Propagate(item.Span, decision.Output);
-            }
-
-            try
-            {
-                _metrics.Retried();
-                var current = decision;
-                var ack = await _retry.ExecuteAsync(
-                    async token =>
-                    {
-                        await _output.PrepareAsync(current.Topic!, token);
-                        return await _output.SendAsync(current.Topic!, current.Output!).WaitAsync(token);
-                    },
-                    cancellationToken);
-                return item with { Decision = decision, Ack = Task.FromResult(ack) };
-            }
-            catch (Exception ex) when (ProduceFailures.IsPermanent(ex) && decision.Kind == RouteKind.Typed)
-            {
-                failure = ex;
-            }
         }
     }
 
@@ -318,9 +261,6 @@ internal sealed partial class PartitionProcessor
         var type = record.Message.Headers.GetText(RecordHeaders.EventTypeReceived);
         return type is { Length: > 128 } ? type[..128] : type;
     }
-
-    [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Delivery of {Topic}[{Partition}]@{Offset} to {Output} failed, writing it again: {Reason}")]
-    private static partial void LogResending(ILogger logger, string topic, int partition, long offset, string? output, string reason);
 
     [LoggerMessage(EventId = 202, Level = LogLevel.Information, Message = "Dead-lettered {Topic}[{Partition}]@{Offset} as {ErrorKind} (request {RequestId}, event type {EventType})")]
     private static partial void LogDeadLettered(ILogger logger, string topic, int partition, long offset, string errorKind, string? requestId, string? eventType);
