@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using Confluent.Kafka;
 using Jericommerce.Streams.Kafka;
-using Jericommerce.Streams.LoadTests.Http;
 
 namespace Jericommerce.Streams.LoadTests.Kafka;
 

@@ -1,6 +1,3 @@
-using Jericommerce.Streams.LoadTests.Http;
-using Jericommerce.Streams.LoadTests.Processes;
-
 namespace Jericommerce.Streams.LoadTests.Kafka;
 
 /// <summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using Jericommerce.Streams.Kafka;
-using Jericommerce.Streams.LoadTests.Http;
 
 namespace Jericommerce.Streams.LoadTests.Kafka;
 

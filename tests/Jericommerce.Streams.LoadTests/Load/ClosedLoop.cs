@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using Jericommerce.Streams.LoadTests.Http;
-using Jericommerce.Streams.LoadTests.Processes;
 
 namespace Jericommerce.Streams.LoadTests.Load;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Jericommerce.Streams.LoadTests.Http;
 
 namespace Jericommerce.Streams.LoadTests.Load;
 

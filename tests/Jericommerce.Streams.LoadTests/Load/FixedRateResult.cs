@@ -1,5 +1,3 @@
-using Jericommerce.Streams.LoadTests.Processes;
-
 namespace Jericommerce.Streams.LoadTests.Load;
 
 /// <summary>What an open-loop run measured over its measured window: the rate reached, latencies, answers and CPU.</summary>

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Net;
-using Jericommerce.Streams.LoadTests.Http;
 using Jericommerce.Streams.LoadTests.Phases;
-using Jericommerce.Streams.LoadTests.Processes;
 
 namespace Jericommerce.Streams.LoadTests.Load;
 

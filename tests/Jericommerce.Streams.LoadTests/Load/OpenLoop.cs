@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Threading.Channels;
-using Jericommerce.Streams.LoadTests.Http;
-using Jericommerce.Streams.LoadTests.Processes;
 
 namespace Jericommerce.Streams.LoadTests.Load;
 

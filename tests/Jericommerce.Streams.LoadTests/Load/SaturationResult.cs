@@ -1,5 +1,3 @@
-using Jericommerce.Streams.LoadTests.Processes;
-
 namespace Jericommerce.Streams.LoadTests.Load;
 
 /// <summary>What a closed-loop run measured: accepted requests per second over the measured window, and CPU.</summary>

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http;
 using Jericommerce.Streams.DevKafka;
-using Jericommerce.Streams.LoadTests.Processes;
-using Jericommerce.Streams.LoadTests.Report;
 
 namespace Jericommerce.Streams.LoadTests.Phases;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Jericommerce.Streams.LoadTests.Processes;
-using Jericommerce.Streams.LoadTests.Report;
 
 namespace Jericommerce.Streams.LoadTests.Phases;
 

@@ -1,5 +1,3 @@
-using Jericommerce.Streams.LoadTests.Processes;
-
 namespace Jericommerce.Streams.LoadTests.Phases;
 
 /// <summary>Starts the dev broker as a process of its own (<see cref="Serve.BrokerHost"/>) and reads its bootstrap address.</summary>

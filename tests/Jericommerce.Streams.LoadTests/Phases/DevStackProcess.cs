@@ -1,5 +1,4 @@
 using System.Reflection;
-using Jericommerce.Streams.LoadTests.Processes;
 
 namespace Jericommerce.Streams.LoadTests.Phases;
 

@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Net;
-using Jericommerce.Streams.LoadTests.Http;
-using Jericommerce.Streams.LoadTests.Kafka;
 using Jericommerce.Streams.LoadTests.Load;
-using Jericommerce.Streams.LoadTests.Processes;
-using Jericommerce.Streams.LoadTests.Report;
 
 namespace Jericommerce.Streams.LoadTests.Phases;
 

@@ -8,7 +8,6 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Jericommerce.Streams.Benchmarks;
-using Jericommerce.Streams.LoadTests.Report;
 using Perfolizer.Horology;
 
 namespace Jericommerce.Streams.LoadTests.Phases;

@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using Jericommerce.Streams.LoadTests.Http;
-using Jericommerce.Streams.LoadTests.Kafka;
-using Jericommerce.Streams.LoadTests.Processes;
-using Jericommerce.Streams.LoadTests.Report;
 using Jericommerce.Streams.LoadTests.Stack;
 
 namespace Jericommerce.Streams.LoadTests.Phases;

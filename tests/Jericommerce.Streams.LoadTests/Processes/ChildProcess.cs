@@ -16,8 +16,7 @@ internal sealed class ChildProcess : IDisposable
     private static long _stoppedCpuTicks;
 
     private readonly Process _process;
-    private TimeSpan _lastCpu;
-    private long _lastPeakRss;
+    private readonly ProcessReadings _readings;
 
     private ChildProcess(string name, Process process, string logPath)
     {
@@ -25,6 +24,7 @@ internal sealed class ChildProcess : IDisposable
         _process = process;
         LogPath = logPath;
         Id = process.Id;
+        _readings = new ProcessReadings(Id);
     }
 
     public string Name { get; }
@@ -40,40 +40,10 @@ internal sealed class ChildProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>CPU time so far (the last value read once the process is gone).</summary>
-    public TimeSpan CpuTime
-    {
-        get
-        {
-            try
-            {
-                _lastCpu = ProcFs.CpuTime(Id);
-            }
-            catch (IOException)
-            {
-                // Exited: keep the last reading.
-            }
-
-            return _lastCpu;
-        }
-    }
+    public TimeSpan CpuTime => _readings.CpuTime;
 
     /// <summary>Peak resident set size so far, in bytes (the last value read once the process is gone).</summary>
-    public long PeakRssBytes
-    {
-        get
-        {
-            try
-            {
-                _lastPeakRss = Math.Max(_lastPeakRss, ProcFs.PeakRssBytes(Id));
-            }
-            catch (IOException)
-            {
-                // Exited: keep the last reading.
-            }
-
-            return _lastPeakRss;
-        }
-    }
+    public long PeakRssBytes => _readings.PeakRssBytes;
 
     /// <param name="runtimeConfig">
     /// A <c>.runtimeconfig.json</c> to run <paramref name="dll"/> with instead of its own: a ceiling hosted in the harness
@@ -202,7 +172,7 @@ internal sealed class ChildProcess : IDisposable
 
         if (Running.TryRemove(Id, out _))
         {
-            Interlocked.Add(ref _stoppedCpuTicks, _lastCpu.Ticks);
+            Interlocked.Add(ref _stoppedCpuTicks, CpuTime.Ticks);
         }
     }
 

@@ -6,46 +6,15 @@ namespace Jericommerce.Streams.LoadTests.Processes;
 /// </summary>
 internal sealed class ObservedProcess(string name, int id)
 {
-    private TimeSpan _lastCpu;
-    private long _lastPeakRss;
+    private readonly ProcessReadings _readings = new(id);
 
     public string Name { get; } = name;
 
     public int Id { get; } = id;
 
-    public TimeSpan CpuTime
-    {
-        get
-        {
-            try
-            {
-                _lastCpu = ProcFs.CpuTime(Id);
-            }
-            catch (IOException)
-            {
-                // Exited: keep the last reading.
-            }
+    public TimeSpan CpuTime => _readings.CpuTime;
 
-            return _lastCpu;
-        }
-    }
-
-    public long PeakRssBytes
-    {
-        get
-        {
-            try
-            {
-                _lastPeakRss = Math.Max(_lastPeakRss, ProcFs.PeakRssBytes(Id));
-            }
-            catch (IOException)
-            {
-                // Exited: keep the last reading.
-            }
-
-            return _lastPeakRss;
-        }
-    }
+    public long PeakRssBytes => _readings.PeakRssBytes;
 
     public bool HasExited => !Directory.Exists($"/proc/{Id}");
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Jericommerce.Streams.LoadTests.Processes;
 
 namespace Jericommerce.Streams.LoadTests.Report;
 

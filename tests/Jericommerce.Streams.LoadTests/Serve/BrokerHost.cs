@@ -1,6 +1,5 @@
 using System.Net;
 using Jericommerce.Streams.DevKafka;
-using Jericommerce.Streams.LoadTests.Kafka;
 
 namespace Jericommerce.Streams.LoadTests.Serve;
 

@@ -1,10 +1,7 @@
 using System.Net;
 using Jericommerce.Streams.Kafka;
-using Jericommerce.Streams.LoadTests.Http;
-using Jericommerce.Streams.LoadTests.Kafka;
 using Jericommerce.Streams.LoadTests.Load;
 using Jericommerce.Streams.LoadTests.Phases;
-using Jericommerce.Streams.LoadTests.Report;
 using Jericommerce.Streams.Schemas;
 
 namespace Jericommerce.Streams.LoadTests.Stack;

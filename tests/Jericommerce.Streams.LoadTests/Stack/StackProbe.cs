@@ -1,4 +1,3 @@
-using Jericommerce.Streams.LoadTests.Kafka;
 using Jericommerce.Streams.LoadTests.Phases;
 
 namespace Jericommerce.Streams.LoadTests.Stack;

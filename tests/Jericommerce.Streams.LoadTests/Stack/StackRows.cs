@@ -1,7 +1,5 @@
 using System.Globalization;
-using Jericommerce.Streams.LoadTests.Kafka;
 using Jericommerce.Streams.LoadTests.Phases;
-using Jericommerce.Streams.LoadTests.Report;
 
 namespace Jericommerce.Streams.LoadTests.Stack;
 
