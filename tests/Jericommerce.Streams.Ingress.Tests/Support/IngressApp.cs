@@ -49,6 +49,28 @@ internal sealed class IngressApp : WebApplicationFactory<Program>
         return new IngressApp(broker.BootstrapServers, await broker.CreateTopicAsync(purpose), settings);
     }
 
+    /// <summary>
+    /// Starts the app, expecting it to fail; returns every message of the exception chain and of the errors logged.
+    /// The test host sometimes reports only that the failed app's services are disposed (WebApplicationFactory reads
+    /// them after the failed host let them go); the app's own error is then in its log.
+    /// </summary>
+    public string StartupFailure()
+    {
+        var error = Assert.ThrowsAny<Exception>(() => CreateClient());
+        var messages = new List<string>();
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            messages.Add(e.Message);
+            if (e is AggregateException aggregate)
+            {
+                messages.AddRange(aggregate.InnerExceptions.Select(i => i.Message));
+            }
+        }
+
+        messages.AddRange(Logs.Entries.Where(e => e.Level >= LogLevel.Error).Select(e => $"{e.Message} {e.Exception}"));
+        return string.Join(" | ", messages);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
