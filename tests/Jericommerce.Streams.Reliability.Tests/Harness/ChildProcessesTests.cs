@@ -41,6 +41,10 @@ public sealed class ChildProcessesTests
             var child = await Eventually.ValueAsync(() => ReadPid(pidFile), "the harness to start its child and write the child's id", Patience, cancel);
             Assert.True(IsAlive(child), $"child {child} was not running while its harness was");
 
+            // Only now may the harness end: otherwise a harness ending at once could take its child with it before
+            // this test looked.
+            await File.WriteAllTextAsync(pidFile + ".seen", "", cancel);
+
             if (signal is not null)
             {
                 using var kill = Process.Start("kill", ["-" + signal, harness.Id.ToString(CultureInfo.InvariantCulture)]);
@@ -53,6 +57,7 @@ public sealed class ChildProcessesTests
         finally
         {
             File.Delete(pidFile);
+            File.Delete(pidFile + ".seen");
         }
     }
 
@@ -65,6 +70,7 @@ public sealed class ChildProcessesTests
         var child = ChildProcesses.Start(new ProcessStartInfo("sleep") { ArgumentList = { "300" } });
         await File.WriteAllTextAsync(pidFile + ".tmp", child.Id.ToString(CultureInfo.InvariantCulture), TestContext.Current.CancellationToken);
         File.Move(pidFile + ".tmp", pidFile);
+        await Eventually.UntilAsync(() => File.Exists(pidFile + ".seen"), "the test to have seen the child running", Patience, TestContext.Current.CancellationToken);
         switch (ending)
         {
             case "fail":
