@@ -32,4 +32,15 @@ public sealed class CostPerEventTests
     [InlineData(123.4, "123 µs")]
     [InlineData(double.NaN, "n/a")]
     public void Formats_as_microseconds(double micros, string text) => Assert.Equal(text, CostPerEvent.Format(micros));
+
+    [Fact]
+    public void Row_states_the_service_beside_its_ceiling_against_two_thirds_of_the_baseline()
+    {
+        var row = CostPerEvent.Row("worker: CPU per routed event", 14.0, 10.0, 22.0);
+
+        Assert.Equal(("Cost", "worker: CPU per routed event", "14 µs", "10 µs"), (row.Area, row.Measure, row.Full, row.Ceiling));
+        Assert.Equal("≤ ⅔ of 22 µs (2026-12-06)", row.Target);
+        Assert.True(row.Met);
+        Assert.False(CostPerEvent.Row("worker", 15.0, 10.0, 22.0).Met);
+    }
 }

@@ -79,11 +79,7 @@ internal sealed class DevStackProcess : IDisposable
         _ = (Ingress.CpuTime, Ingress.PeakRssBytes, Worker.CpuTime, Worker.PeakRssBytes, Jcs.CpuTime);
         if (!Jcs.HasExited && PosixSignal.Terminate(Jcs.Id))
         {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(40);
-            while (!Jcs.HasExited && DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(100); // Waiting for a graceful stop: nothing to measure.
-            }
+            Jcs.WaitForExit(TimeSpan.FromSeconds(40));
         }
 
         foreach (var service in new[] { Ingress, Worker })

@@ -50,14 +50,11 @@ internal static class IngressPhase
         var fullCost = CostPerEvent.MicrosAtRate(full.Saturation.Cpu.Service, full.Saturation.AcceptedPerSecond);
         var ceilingCost = CostPerEvent.MicrosAtRate(top.Saturation.Cpu.Service, top.Saturation.AcceptedPerSecond);
         context.IngressCost = (fullCost, ceilingCost);
-        table.Add(new ResultRow(
-            "Cost",
+        table.Add(CostPerEvent.Row(
             "ingress: CPU per accepted event at saturation (process CPU over 202s in the measured window)",
-            CostPerEvent.Format(fullCost),
-            CostPerEvent.Format(ceilingCost),
-            Format.Percent(fullCost, ceilingCost),
-            $"≤ ⅔ of {CostPerEvent.Format(BaselineCostMicros)} (2026-12-06)",
-            CostPerEvent.CutByAThird(fullCost, BaselineCostMicros)));
+            fullCost,
+            ceilingCost,
+            BaselineCostMicros));
         foreach (var (rate, pick) in new (double, Func<Measurement, FixedRateResult>)[] { (1_000, m => m.At1k), (5_000, m => m.At5k) })
         {
             var (f, c) = (pick(full), pick(top));

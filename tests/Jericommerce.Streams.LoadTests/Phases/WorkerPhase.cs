@@ -78,14 +78,11 @@ internal static class WorkerPhase
         var fullCost = CostPerEvent.MicrosAtRate(bestFull.Cpu.Service, bestFull.PerSecond);
         var ceilingCost = CostPerEvent.MicrosAtRate(bestCeiling.Cpu.Service, bestCeiling.PerSecond);
         context.WorkerCost = (fullCost, ceilingCost);
-        context.Table.Add(new ResultRow(
-            "Cost",
+        context.Table.Add(CostPerEvent.Row(
             "worker: CPU per routed event through the backlog (process CPU over events written in the measured window)",
-            CostPerEvent.Format(fullCost),
-            CostPerEvent.Format(ceilingCost),
-            Format.Percent(fullCost, ceilingCost),
-            $"≤ ⅔ of {CostPerEvent.Format(BaselineCostMicros)} (2026-12-06)",
-            CostPerEvent.CutByAThird(fullCost, BaselineCostMicros)));
+            fullCost,
+            ceilingCost,
+            BaselineCostMicros));
         context.Table.Add(new ResultRow(
             "Memory",
             "worker peak RSS (VmHWM) while consuming the backlogs flat out",

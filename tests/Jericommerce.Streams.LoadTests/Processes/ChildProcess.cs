@@ -150,6 +150,9 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
+    /// <summary>Waits up to <paramref name="timeout"/> for the process to end by itself; false if it has not.</summary>
+    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+
     /// <summary>Reads the final CPU time and peak RSS, then kills the process (by its id) and waits for it.</summary>
     public void Stop()
     {
