@@ -44,6 +44,7 @@ internal sealed class JcsProcess : IDisposable
     {
         var start = ChildProcesses.Dotnet("jcs.dll", environment.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value)), args);
         start.RedirectStandardInput = true;
+        WithInterruptAtItsDefault(start);
 
         var process = ChildProcesses.Start(start);
         var result = new JcsProcess(process);
@@ -66,6 +67,19 @@ internal sealed class JcsProcess : IDisposable
         process._process.StandardInput.Close();
         var code = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
         return (code ?? -1, process.Out, process.Error);
+    }
+
+    /// <summary>
+    /// Starts jcs through <c>env --default-signal=INT</c>, as a terminal starts its foreground job. A shell without job
+    /// control starts a background command (<c>make test &amp;</c> in a script, as a CI runner may) with SIGINT ignored,
+    /// every process under it inherits that, and .NET leaves an ignored SIGINT ignored: jcs would never see the test's
+    /// Ctrl-C (the test then failed only when the suite itself was started that way).
+    /// </summary>
+    private static void WithInterruptAtItsDefault(ProcessStartInfo start)
+    {
+        start.ArgumentList.Insert(0, start.FileName);
+        start.ArgumentList.Insert(0, "--default-signal=INT");
+        start.FileName = "env";
     }
 
     /// <summary>Waits until stdout has a line containing <paramref name="text"/>; false when the process ended or the time ran out first.</summary>
