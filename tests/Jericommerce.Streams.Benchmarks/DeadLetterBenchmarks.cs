@@ -7,8 +7,9 @@ using Jericommerce.Streams.Worker.Routing;
 namespace Jericommerce.Streams.Benchmarks;
 
 /// <summary>
-/// The worker's dead-letter path for one raw record: <see cref="UnknownType"/> is the record building alone (the
-/// type header names no type: the raw headers are copied and the reason, time and source added);
+/// The worker's dead-letter path for one raw record: <see cref="MissingType"/> is the record building alone (the
+/// record has no event-type header: the raw headers are copied and the reason, time and source added; a type the
+/// catalog does not know is not a dead letter, it goes to a topic of its own);
 /// <see cref="SchemaViolation"/> adds the failed validation, the second evaluation that collects the errors, and
 /// the error detail.
 /// </summary>
@@ -18,7 +19,7 @@ public class DeadLetterBenchmarks
 {
     private EventRouter _router = null!;
     private DedupWindow _window = null!;
-    private ConsumeResult<byte[]?, byte[]?> _unknownType = null!;
+    private ConsumeResult<byte[]?, byte[]?> _missingType = null!;
     private ConsumeResult<byte[]?, byte[]?> _schemaViolation = null!;
 
     [GlobalSetup]
@@ -27,15 +28,15 @@ public class DeadLetterBenchmarks
         var catalog = SchemaCatalog.Load();
         _router = BenchmarkRouting.Router(catalog);
         _window = BenchmarkRouting.Window();
-        _unknownType = BenchmarkEvents.RawRecord(BenchmarkEvents.Valid("customer-scanned", BenchmarkEvents.Id(1), "cus-1"), "Customer teleported", "cus-1", 1);
+        _missingType = BenchmarkEvents.RawRecord(BenchmarkEvents.Valid("customer-scanned", BenchmarkEvents.Id(1), "cus-1"), null, "cus-1", 1);
         var invalid = BenchmarkEvents.Example("customer-scanned.invalid.missing-shopId.json", BenchmarkEvents.Id(2), "cus-2");
         _schemaViolation = BenchmarkEvents.RawRecord(invalid, "Customer scanned", "cus-2", 2);
-        Expect(_unknownType, DeadLetterKinds.UnknownEventType);
+        Expect(_missingType, DeadLetterKinds.MissingEventType);
         Expect(_schemaViolation, DeadLetterKinds.SchemaViolation);
     }
 
     [Benchmark]
-    public object? UnknownType() => _router.Decide(_unknownType, _window).Output;
+    public object? MissingType() => _router.Decide(_missingType, _window).Output;
 
     [Benchmark]
     public object? SchemaViolation() => _router.Decide(_schemaViolation, _window).Output;

@@ -32,7 +32,7 @@ public static class HotPathSuite
                 && benchmarkCase.Descriptor.WorkloadMethod.Name is not (nameof(SchemaValidationBenchmarks.ResolveHeader) or nameof(SchemaValidationBenchmarks.ValidateEscapedValidEvent)),
             nameof(RoutingBenchmarks) => (string)parameters["Slug"] == "customer-scanned",
             nameof(DedupWindowBenchmarks) => (int)parameters["Ids"] == 20_000,
-            nameof(DeadLetterBenchmarks) => benchmarkCase.Descriptor.WorkloadMethod.Name == nameof(DeadLetterBenchmarks.UnknownType),
+            nameof(DeadLetterBenchmarks) => benchmarkCase.Descriptor.WorkloadMethod.Name == nameof(DeadLetterBenchmarks.MissingType),
             _ => true,
         };
     }

@@ -71,7 +71,7 @@ internal static class MicroPhase
             (nameof(RoutingBenchmarks), nameof(RoutingBenchmarks.Decide)) => $"worker: routing decision of a valid `{Parameter("Slug")}` record (resolve, validate, envelope, dedup TryAdd, typed record)",
             (nameof(RoutingBenchmarks), _) => $"worker: envelope read + dedup TryAdd ({Parameter("Slug")})",
             (nameof(DedupWindowBenchmarks), _) => $"worker: one partition's dedup window holding {Parameter("Ids")} ids (allocated = its memory, growth included)",
-            (nameof(DeadLetterBenchmarks), nameof(DeadLetterBenchmarks.UnknownType)) => "worker: DLQ record building (unknown type: no validation)",
+            (nameof(DeadLetterBenchmarks), nameof(DeadLetterBenchmarks.MissingType)) => "worker: DLQ record building (no event-type header: no validation)",
             (nameof(DeadLetterBenchmarks), _) => "worker: DLQ record of a schema violation (failed validation, error collection, record)",
             var (type, method) => $"{type}.{method}",
         };
