@@ -38,7 +38,7 @@ internal static class StackPhase
         BenchContext.Progress($"whole stack: warm-up at saturation for {Format.Seconds(settings.StackWarmup)}");
         var burst = await ClosedLoop.RunAsync(
             run.Endpoint, new WebhookRequests("127.0.0.1", DevSecret, $"{context.Tag}-sb-"), 0, settings.SaturationConnections[0], TimeSpan.Zero, settings.StackWarmup, () => Processes.CpuSnapshot.Take(stack.Jcs), cancellationToken);
-        var drained = await probe.WaitDrainedAsync(start, TimeSpan.FromSeconds(60), cancellationToken);
+        var drained = await probe.DrainedAtAsync(start, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(60), cancellationToken) is not null;
         BenchContext.Progress($"  {burst.AcceptedPerSecond:N0} events/s accepted; {(drained ? "drained" : "not drained after 60 s")}");
 
         var results = new List<StackResult>();

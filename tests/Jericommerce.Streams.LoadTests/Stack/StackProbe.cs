@@ -7,11 +7,9 @@ internal sealed class StackProbe(DevStackProcess stack, OutputWatermarks raw, Ou
 {
     private readonly long _origin = time.GetTimestamp();
 
-    public TimeSpan Now => time.GetElapsedTime(_origin);
+    private TimeSpan Now => time.GetElapsedTime(_origin);
 
-    public TimeProvider Time => time;
-
-    public Task<long> RoutedAsync() => routed.SumAsync();
+    private Task<long> RoutedAsync() => routed.SumAsync();
 
     /// <summary>
     /// A mark of this moment. Safe to call from the open loop's pacing thread: it reads <c>/proc</c> there and leaves the
@@ -29,11 +27,16 @@ internal sealed class StackProbe(DevStackProcess stack, OutputWatermarks raw, Ou
     private static async Task<PipelineMark> Complete(TimeSpan at, StackCpu cpu, Task<long> raw, Task<long> routed) =>
         new(at, await raw, await routed, cpu);
 
-    /// <summary>Waits (up to <paramref name="timeout"/>) until everything on the raw topic is routed; false if it was not.</summary>
-    public async Task<bool> WaitDrainedAsync(PipelineMark baseline, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits (up to <paramref name="timeout"/>, polling every <paramref name="poll"/>) until everything added to the raw
+    /// topic since <paramref name="baseline"/> is routed, and gives the moment it was, on this probe's clock; null if it
+    /// was not in time.
+    /// </summary>
+    public async Task<TimeSpan?> DrainedAtAsync(PipelineMark baseline, TimeSpan poll, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var now = await MarkAsync();
         var target = baseline.Routed + (now.Raw - baseline.Raw);
-        return await Drain.WaitAsync(RoutedAsync, target, TimeSpan.FromMilliseconds(50), timeout, time, cancellationToken) is not null;
+        var from = Now;
+        return await Drain.WaitAsync(RoutedAsync, target, poll, timeout, time, cancellationToken) is { } waited ? from + waited : null;
     }
 }

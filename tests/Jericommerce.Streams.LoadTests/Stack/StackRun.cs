@@ -58,10 +58,7 @@ internal sealed class StackRun(StackProbe probe, DevStackProcess stack, WebhookR
         var window = new PipelineWindow(await marks[0], await marks[1]);
 
         // Every request has been answered now: what the raw topic holds is all the worker has to route.
-        var answered = await probe.MarkAsync();
-        var target = baseline.Routed + (answered.Raw - baseline.Raw);
-        var drainFrom = probe.Now;
-        var waited = await Drain.WaitAsync(probe.RoutedAsync, target, TimeSpan.FromMilliseconds(20), DrainTimeout, probe.Time, cancellationToken);
-        return (window, waited is { } wait ? drainFrom - window.End.At + wait : null);
+        var drainedAt = await probe.DrainedAtAsync(baseline, TimeSpan.FromMilliseconds(20), DrainTimeout, cancellationToken);
+        return (window, drainedAt - window.End.At);
     }
 }
